@@ -1,0 +1,27 @@
+package io.ratelimiter.realservers;
+
+/**
+ * A real Redis server reachable over TCP. Servers handed out by {@link RealServers#newRedis()} belong to the caller,
+ * which may stop and start them again on the same port to test what happens while Redis is away.
+ */
+public interface RealRedis extends AutoCloseable {
+
+    String host();
+
+    int port();
+
+    /** Where it came from, for the test log: environment, testcontainers or embedded binary. */
+    ServerSource source();
+
+    default String uri() {
+        return "redis://" + host() + ":" + port();
+    }
+
+    /** Stops the server but keeps its port reserved, so {@link #start()} brings it back at the same address. */
+    void stop();
+
+    void start();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,43 @@
+package io.ratelimiter.realservers;
+
+import java.util.Locale;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * Where a real server comes from. Chosen automatically, in this order: URLs given in the environment (for CI systems
+ * with service containers), Testcontainers when a Docker engine answers, else the server binaries shipped in Maven
+ * artifacts. {@code REAL_SERVERS_SOURCE=embedded|testcontainers} forces a choice.
+ */
+public enum ServerSource {
+    ENVIRONMENT,
+    TESTCONTAINERS,
+    EMBEDDED;
+
+    static final String FORCE_VARIABLE = "REAL_SERVERS_SOURCE";
+
+    /** The source for servers this JVM starts itself (environment URLs are never restartable, so never chosen here). */
+    static ServerSource forStartedServers() {
+        String forced = setting(FORCE_VARIABLE);
+        if (forced != null && !forced.isBlank()) {
+            return valueOf(forced.trim().toUpperCase(Locale.ROOT));
+        }
+        return dockerAnswers() ? TESTCONTAINERS : EMBEDDED;
+    }
+
+    private static boolean dockerAnswers() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Environment variable, or the system property of the same name in lower case with dots (for Surefire). */
+    static String setting(String variable) {
+        String value = System.getenv(variable);
+        if (value != null) {
+            return value;
+        }
+        return System.getProperty(variable.toLowerCase(Locale.ROOT).replace('_', '.'));
+    }
+}

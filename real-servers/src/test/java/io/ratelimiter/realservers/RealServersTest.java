@@ -1,0 +1,109 @@
+package io.ratelimiter.realservers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RealServersTest {
+
+    @Test
+    void sharedRedisIsOneServerThatAnswers() {
+        RealRedis redis = RealServers.redis();
+
+        assertThat(RealServers.redis()).isSameAs(redis);
+        assertThat(Resp.command(redis.host(), redis.port(), "PING")).isEqualTo("PONG");
+        assertThat(Resp.command(redis.host(), redis.port(), "EVAL", "return redis.call('TIME')[1] ~= nil and 1 or 0", "0"))
+                .isEqualTo("1");
+    }
+
+    @Test
+    void ownedRedisComesBackOnTheSamePortAfterAStop() {
+        try (RealRedis redis = RealServers.newRedis()) {
+            String uri = redis.uri();
+            redis.stop();
+            assertThat(Probes.redisAnswers(redis.host(), redis.port())).isFalse();
+
+            redis.start();
+
+            assertThat(redis.uri()).isEqualTo(uri);
+            assertThat(Probes.redisAnswers(redis.host(), redis.port())).isTrue();
+        }
+    }
+
+    @Test
+    void eachSuiteGetsADatabaseOfItsOwn() throws SQLException {
+        RealPostgres postgres = RealServers.postgres();
+        PostgresDatabase first = postgres.createDatabase("suite");
+        PostgresDatabase second = postgres.createDatabase("suite");
+
+        assertThat(first.name()).isNotEqualTo(second.name());
+        execute(first, "CREATE TABLE marker (id int)");
+        assertThatThrownBy(() -> execute(second, "SELECT * FROM marker")).isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void ownedPostgresKeepsItsDataAcrossARestart() throws SQLException {
+        try (RealPostgres postgres = RealServers.newPostgres()) {
+            PostgresDatabase database = postgres.createDatabase("restart");
+            execute(database, "CREATE TABLE kept (value text); INSERT INTO kept VALUES ('still here')");
+
+            postgres.stop();
+            assertThat(Probes.postgresAnswers(postgres)).isFalse();
+            postgres.start();
+
+            try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                 ResultSet rows = connection.createStatement().executeQuery("SELECT value FROM kept")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("still here");
+            }
+        }
+    }
+
+    @Test
+    void clusterSpreadsSlotsOverEveryMaster() {
+        try (RealRedisCluster cluster = RealServers.newRedisCluster(3)) {
+            Set<String> owners = new HashSet<>();
+            for (RealRedis master : cluster.masters()) {
+                String info = Resp.command(master.host(), master.port(), "CLUSTER", "INFO");
+                assertThat(info).contains("cluster_state:ok").contains("cluster_known_nodes:3");
+                owners.add(Resp.command(master.host(), master.port(), "CLUSTER", "MYID"));
+            }
+            assertThat(owners).hasSize(3);
+            assertThat(cluster.uris()).hasSize(3);
+        }
+    }
+
+    @Test
+    void aClusterReplicaTakesOverWhenItsMasterStops() {
+        try (RealRedisCluster cluster = RealServers.newRedisCluster(3, 1)) {
+            RealRedis master = cluster.masters().get(0);
+            RealRedis replica = cluster.replicas().get(0);
+            assertThat(Resp.command(replica.host(), replica.port(), "INFO", "replication")).contains("role:slave");
+            assertThat(Resp.command(master.host(), master.port(), "CLUSTER", "INFO")).contains("cluster_known_nodes:6");
+
+            master.stop();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(Resp.command(replica.host(), replica.port(), "INFO", "replication")).contains("role:master"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(Resp.command(replica.host(), replica.port(), "CLUSTER", "INFO")).contains("cluster_state:ok"));
+        }
+    }
+
+    private static void execute(PostgresDatabase database, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
