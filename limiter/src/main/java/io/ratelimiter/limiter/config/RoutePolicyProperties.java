@@ -1,0 +1,22 @@
+package io.ratelimiter.limiter.config;
+
+import io.micronaut.context.annotation.EachProperty;
+import io.micronaut.context.annotation.Parameter;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+
+/**
+ * A route policy seeded into Redis when absent: {@code rate-limiter.routes.<name>.route=POST /shorten} and the
+ * same policy properties as the default policy.
+ *
+ * @param name the policy's name, from the property key
+ */
+@EachProperty("rate-limiter.routes")
+public record RoutePolicyProperties(@Parameter String name,
+                                    @NotNull String route,
+                                    @Bindable(defaultValue = "sliding_window") @NotNull String algorithm,
+                                    @Bindable(defaultValue = "100/60s") @NotNull List<String> limits,
+                                    @Bindable(defaultValue = "allow") @NotNull String onRedisFailure,
+                                    @Bindable(defaultValue = "false") boolean shadow) {
+}

@@ -1,0 +1,85 @@
+package io.ratelimiter.limiter.http;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.core.util.AntPathMatcher;
+import io.micronaut.core.util.PathMatcher;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterContinuation;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.UriRouteInfo;
+import io.ratelimiter.limiter.algorithm.Decision;
+import io.ratelimiter.limiter.config.RateLimiterConfiguration;
+import io.ratelimiter.limiter.failure.ResilientCheck;
+import io.ratelimiter.limiter.identity.ClientIdentityResolver;
+import java.util.List;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+
+/**
+ * Asks the limiter before any controller runs. Runs just after the security phase, so an authenticated user is
+ * known when policies key on users. Never blocks: the check is one asynchronous Redis call, and the chain goes on
+ * (or a refusal is sent) when Redis has answered.
+ *
+ * <p>The filter proceeds through its continuation rather than returning a nullable response from a future:
+ * Micronaut 4.10 answers an empty 503 when such a future completes with null after the filter returned.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Requires(property = "rate-limiter.enabled", notEquals = "false")
+final class RateLimitFilter implements Ordered {
+
+    /** Requests no route matched (404s) share one route, so they are limited by the default policy. */
+    static final String UNMATCHED = "unmatched";
+
+    private final ResilientCheck check;
+    private final ClientIdentityResolver identities;
+    private final RateLimiterConfiguration configuration;
+    private final List<String> excluded;
+    private final AntPathMatcher paths = PathMatcher.ANT;
+
+    RateLimitFilter(ResilientCheck check, ClientIdentityResolver identities, RateLimiterConfiguration configuration) {
+        this.check = check;
+        this.identities = identities;
+        this.configuration = configuration;
+        this.excluded = configuration.getExcludedPaths().stream().filter(p -> !p.isBlank()).toList();
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.after();
+    }
+
+    @RequestFilter
+    Publisher<MutableHttpResponse<?>> check(HttpRequest<?> request, FilterContinuation<Publisher<MutableHttpResponse<?>>> next) {
+        String path = request.getPath();
+        if (excluded.stream().anyMatch(pattern -> paths.matches(pattern, path))) {
+            return next.proceed();
+        }
+        String identity = identities.resolve(request);
+        return Mono.fromFuture(() -> check.check(identity, route(request))).flatMap(decision -> switch (decision.outcome()) {
+            case DENIED -> Mono.just(withHeaders(Problems.quotaExceeded(decision), decision));
+            case BLOCKED -> Mono.just(Problems.blocked());
+            case FAILED_CLOSED -> Mono.just(Problems.limiterUnavailable(configuration.getBreaker().getCoolDown().toSeconds()));
+            default -> Mono.from(next.proceed()).map(response -> withHeaders(response, decision));
+        });
+    }
+
+    private MutableHttpResponse<?> withHeaders(MutableHttpResponse<?> response, Decision decision) {
+        RateLimitHeaders.apply(response, decision, configuration.getHeaders());
+        return response;
+    }
+
+    static String route(HttpRequest<?> request) {
+        // A client may invent any method name; one name for all of them keeps the routes a node remembers bounded.
+        String method = request.getMethod() == HttpMethod.CUSTOM ? HttpMethod.CUSTOM.name() : request.getMethodName();
+        return RouteAttributes.getRouteInfo(request)
+                .filter(UriRouteInfo.class::isInstance)
+                .map(info -> method + " " + ((UriRouteInfo<?, ?>) info).getUriMatchTemplate().toPathString())
+                .orElse(method + " " + UNMATCHED);
+    }
+}

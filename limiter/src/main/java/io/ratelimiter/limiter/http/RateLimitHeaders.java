@@ -1,0 +1,53 @@
+package io.ratelimiter.limiter.http;
+
+import io.micronaut.http.MutableHttpResponse;
+import io.ratelimiter.limiter.algorithm.Decision;
+import io.ratelimiter.limiter.config.RateLimiterConfiguration.HeaderStyle;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The headers of draft-ietf-httpapi-ratelimit-headers-11: two Structured Field lists, one item per limit,
+ * {@code RateLimit-Policy: "default";q=10;w=60} and {@code RateLimit: "default";r=3;t=42}; optionally the legacy
+ * {@code X-RateLimit-*} trio for the limit closest to exhaustion.
+ */
+final class RateLimitHeaders {
+
+    private RateLimitHeaders() {
+    }
+
+    static void apply(MutableHttpResponse<?> response, Decision decision, HeaderStyle style) {
+        List<Decision.LimitState> limits = decision.limits();
+        if (limits.isEmpty()) {
+            return;
+        }
+        response.header("RateLimit-Policy", limits.stream()
+                .map(l -> quoted(l.name()) + ";q=" + l.quota() + ";w=" + Math.max(1, seconds(l.windowMs())))
+                .collect(Collectors.joining(", ")));
+        response.header("RateLimit", limits.stream()
+                .map(l -> quoted(l.name()) + ";r=" + l.remaining() + ";t=" + seconds(l.violated() ? l.retryMs() : l.resetMs()))
+                .collect(Collectors.joining(", ")));
+        if (style == HeaderStyle.DRAFT_AND_LEGACY) {
+            Decision.LimitState tightest = limits.stream()
+                    .min((a, b) -> Double.compare(share(a), share(b)))
+                    .orElseThrow();
+            response.header("X-RateLimit-Limit", Long.toString(tightest.quota()));
+            response.header("X-RateLimit-Remaining", Long.toString(tightest.remaining()));
+            response.header("X-RateLimit-Reset", Long.toString(seconds(tightest.violated() ? tightest.retryMs() : tightest.resetMs())));
+        }
+    }
+
+    /** Whole seconds, rounded up: a client waiting that long is never early. */
+    static long seconds(long ms) {
+        return (ms + 999) / 1000;
+    }
+
+    private static double share(Decision.LimitState limit) {
+        return limit.violated() ? -1 : (double) limit.remaining() / limit.quota();
+    }
+
+    /** An sf-string; policy names are restricted to characters that need no escaping. */
+    private static String quoted(String name) {
+        return '"' + name + '"';
+    }
+}
