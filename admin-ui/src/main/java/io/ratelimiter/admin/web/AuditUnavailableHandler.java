@@ -1,0 +1,33 @@
+package io.ratelimiter.admin.web;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.ratelimiter.admin.audit.AuditUnavailableException;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** No change without its audit entry: when the database is away, changes are refused and the page says why. */
+@Singleton
+final class AuditUnavailableHandler implements ExceptionHandler<AuditUnavailableException, HttpResponse<?>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditUnavailableHandler.class);
+
+    private final ErrorPages pages;
+
+    AuditUnavailableHandler(ErrorPages pages) {
+        this.pages = pages;
+    }
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, AuditUnavailableException exception) {
+        LOG.warn("audit database unavailable: {} {} ({})", request.getMethod(), request.getPath(),
+                exception.getMessage());
+        return pages.page(request, HttpStatus.SERVICE_UNAVAILABLE, "Audit database unavailable", List.of(
+                "The audit database cannot be reached. Changes are refused while it is away, because every change "
+                        + "must be recorded; nothing was changed. Live windows still work."));
+    }
+}

@@ -1,0 +1,118 @@
+package io.ratelimiter.admin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The console as a browser without JavaScript sees it: cookies kept, redirects shown rather than followed, forms
+ * posted with the CSRF token of the page they came from.
+ */
+public final class ConsoleClient {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrfToken\"\\s+value=\"([^\"]+)\"");
+
+    /** One answer. */
+    public record Response(int status, String body, HttpHeaders headers) {
+
+        public String location() {
+            return headers.firstValue("Location").orElse("");
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+    }
+
+    private final URI base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+    private String csrfToken = "";
+
+    public ConsoleClient(URI base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/html").GET());
+    }
+
+    /** A background request as htmx sends it. */
+    public Response htmx(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", "*/*").header("HX-Request", "true")
+                .GET());
+    }
+
+    /** Posts the form with the CSRF token of the last page seen. */
+    public Response post(String path, Map<String, String> form) {
+        Map<String, String> withToken = new LinkedHashMap<>(form);
+        withToken.putIfAbsent("csrfToken", csrfToken);
+        return postWithoutToken(path, withToken);
+    }
+
+    /** Posts exactly the given fields: no CSRF token unless they hold one. */
+    public Response postWithoutToken(String path, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Response signIn(String username, String password) {
+        get("/login");
+        return post("/login", Map.of("username", username, "password", password));
+    }
+
+    public ConsoleClient signedIn() {
+        Response response = signIn(TestConsole.USERNAME, TestConsole.PASSWORD);
+        if (response.status() != 303) {
+            throw new IllegalStateException("sign-in answered " + response.status() + ": " + response.body());
+        }
+        get("/");
+        return this;
+    }
+
+    public List<HttpCookie> cookies() {
+        return cookies.getCookieStore().getCookies();
+    }
+
+    public String csrfToken() {
+        return csrfToken;
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Matcher token = CSRF.matcher(response.body());
+            if (token.find()) {
+                csrfToken = token.group(1);
+            }
+            return new Response(response.statusCode(), response.body(), response.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

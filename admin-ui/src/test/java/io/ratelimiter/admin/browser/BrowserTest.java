@@ -1,0 +1,175 @@
+package io.ratelimiter.admin.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.ratelimiter.admin.ShortenerNode;
+import io.ratelimiter.admin.TestConsole;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.awaitility.core.ConditionFactory;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The console in a real browser: Debian's headless Chromium, driven through Debian's chromedriver (never a
+ * downloaded one), against a running shortener node whose limiter shares the console's Redis.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserTest implements TestPropertyProvider {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String CLIENT = "198.18.0.77";
+
+    @Inject
+    EmbeddedServer server;
+
+    private final ShortenerNode node = ShortenerNode.shared();
+    private WebDriver browser;
+    private Path profile;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestConsole.properties(ShortenerNode.KEY_PREFIX);
+    }
+
+    @BeforeAll
+    void startBrowser() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "SKIPPED: the browser test needs Debian's chromium and chromium-driver (/usr/bin/chromium, "
+                        + "/usr/bin/chromedriver); install them with apt-get install chromium chromium-driver");
+        profile = Files.createTempDirectory("console-chromium-");
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1440,900", "--user-data-dir=" + profile);
+        browser = new ChromeDriver(driver, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void anOperatorWatchesAClientFillItsWindowThenLowersItsLimitUntilTheNodeRefuses() throws IOException {
+        signIn();
+        for (int i = 1; i <= 4; i++) {
+            for (int request = 0; request < i * 3; request++) {
+                node.shortenAs("198.18.1." + i);
+            }
+        }
+
+        browser.findElement(By.name("q")).sendKeys(CLIENT);
+        browser.findElement(By.cssSelector("form.search button")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("q=" + CLIENT));
+        ((JavascriptExecutor) browser).executeScript("window.stillTheSamePage = true;");
+
+        assertThat(node.shortenAs(CLIENT)).isEqualTo(200);
+        assertThat(node.shortenAs(CLIENT)).isEqualTo(200);
+        livePage().until(() -> usedShownFor(CLIENT).equals("2"));
+        for (int i = 0; i < 3; i++) {
+            assertThat(node.shortenAs(CLIENT)).isEqualTo(200);
+        }
+        livePage().until(() -> usedShownFor(CLIENT).equals("5"));
+
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.stillTheSamePage === true;"))
+                .as("the table updated without reloading the page").isEqualTo(true);
+
+        browser.get(server.getURI().resolve("/").toString());
+        livePage().until(() -> !browser.findElements(rowOf(CLIENT)).isEmpty());
+        screenshot("dashboard.png");
+
+        livePage().until(() -> {
+            browser.findElement(rowOf(CLIENT)).findElement(By.tagName("a")).click();
+            return true;
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("/clients/view"));
+        new Select(browser.findElement(By.name("mode"))).selectByValue("limit");
+        replace(By.name("name"), "lowered");
+        new Select(browser.findElement(By.name("algorithm"))).selectByValue("fixed_window");
+        replace(By.name("quota0"), "3");
+        replace(By.name("window0"), "1m");
+        browser.findElement(By.cssSelector("#rule button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.getPageSource().contains("Saved the rule of " + CLIENT));
+        screenshot("client.png");
+
+        List<Integer> answers = List.of(node.shortenAs(CLIENT), node.shortenAs(CLIENT), node.shortenAs(CLIENT),
+                node.shortenAs(CLIENT));
+        assertThat(answers).containsExactly(200, 200, 200, 429);
+    }
+
+    private void signIn() {
+        browser.get(server.getURI().resolve("/").toString());
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        browser.findElement(By.name("username")).sendKeys(TestConsole.USERNAME);
+        browser.findElement(By.name("password")).sendKeys(TestConsole.PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.id("live")).size() == 1);
+    }
+
+    /** The table is replaced every second: an element found just before a refresh goes stale, so look again. */
+    private static ConditionFactory livePage() {
+        return await().atMost(Duration.ofSeconds(10)).ignoreException(StaleElementReferenceException.class);
+    }
+
+    private String usedShownFor(String client) {
+        List<WebElement> rows = browser.findElements(rowOf(client));
+        return rows.isEmpty() ? "" : rows.get(0).findElement(By.cssSelector("td.used")).getText();
+    }
+
+    private static By rowOf(String client) {
+        return By.cssSelector("tr[data-identity='" + client + "']");
+    }
+
+    private void replace(By field, String value) {
+        WebElement input = browser.findElement(field);
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
