@@ -1,0 +1,89 @@
+package io.ratelimiter.deploychecks;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command-line tools some checks use where a machine has them (terraform, nginx, node, envsubst, docker).
+ * A check that needs an absent tool says so in the log and is reported as skipped; it never passes silently.
+ */
+final class Tools {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tools.class);
+
+    private Tools() {
+    }
+
+    static Optional<Path> find(String name) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        Optional<Path> found = Arrays.stream(path.split(File.pathSeparator))
+                .filter(dir -> !dir.isBlank())
+                .map(dir -> Path.of(dir, name))
+                .filter(Files::isExecutable)
+                .findFirst();
+        if (found.isEmpty()) {
+            LOG.warn("{} is not on the PATH: the checks that need it are skipped on this machine", name);
+        }
+        return found;
+    }
+
+    static Result run(Path workDir, Map<String, String> environment, Duration timeout, List<String> command) {
+        return run(workDir, environment, timeout, "", command);
+    }
+
+    static Result run(Path workDir, Map<String, String> environment, Duration timeout, String input, List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
+            }
+            return new Result(process.exitValue(), output.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String readAll(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    record Result(int exitCode, String output) {
+
+        boolean succeeded() {
+            return exitCode == 0;
+        }
+
+        /** The output with Terraform's box drawing and line wrapping removed, for matching its messages. */
+        String flattened() {
+            return output.replaceAll("\u001B\\[[;\\d]*m", "").replaceAll("[│╷╵]", " ").replaceAll("\\s+", " ");
+        }
+    }
+}

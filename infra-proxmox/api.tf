@@ -1,0 +1,40 @@
+# Shortener API nodes: api_node_count identical VMs behind the load balancer. Every node gets the same
+# environment, so all of them count against the one Redis and store links in the one PostgreSQL.
+
+locals {
+  api_environment = {
+    MICRONAUT_SERVER_PORT        = tostring(local.ports.api)
+    REDIS_URI                    = local.redis_uri
+    DATASOURCES_DEFAULT_URL      = local.database_url
+    DATASOURCES_DEFAULT_USERNAME = local.database.user
+    DATASOURCES_DEFAULT_PASSWORD = var.db_password
+    SHORTENER_BASE_URL           = coalesce(var.shortener_base_url, local.lb_url)
+    # Only the load balancer may speak for a client in X-Forwarded-For.
+    RATE_LIMITER_TRUSTED_PROXIES = "${var.lb_address}/32"
+  }
+}
+
+module "api_service" {
+  source = "./modules/java-service"
+
+  service     = "shortener-api"
+  description = "URL shortener API behind the distributed rate limiter"
+  jar_url     = "${var.artifact_base_url}/shortener-api.jar"
+  jar_sha256  = var.shortener_api_jar_sha256
+  environment = local.api_environment
+}
+
+module "api" {
+  source = "./modules/cloud-vm"
+  count  = var.api_node_count
+
+  name         = "${var.name_prefix}-api-${count.index + 1}"
+  address      = local.api_addresses[count.index]
+  size         = var.vm_sizes["api"]
+  placement    = local.placement
+  login        = local.login
+  cloud_config = module.api_service.cloud_config
+  tags         = ["ratelimiter", "api"]
+
+  replace_on_cloud_config_change = true
+}

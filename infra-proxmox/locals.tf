@@ -1,0 +1,53 @@
+# Values derived from the variables once, and used by every role: addresses, ports, URLs, VM placement.
+
+locals {
+  prefix_length = tonumber(split("/", var.network_cidr)[1])
+
+  # API node i (from 0) at host number api_first_host_number + i: adding a node never moves the others.
+  api_addresses = [for i in range(var.api_node_count) : cidrhost(var.network_cidr, var.api_first_host_number + i)]
+
+  ports = {
+    lb       = 80
+    api      = 8080
+    admin    = 8090
+    redis    = 6379
+    postgres = 5432
+  }
+
+  database = {
+    name = "shortener"
+    user = "shortener"
+  }
+
+  lb_url      = "http://${var.lb_address}"
+  console_url = "http://${var.admin_address}:${local.ports.admin}"
+
+  # The one Redis every API node and the console talk to (Lettuce reads redis://PASSWORD@host:port).
+  redis_uri = "redis://${var.redis_password}@${var.redis_address}:${local.ports.redis}"
+
+  database_url = "jdbc:postgresql://${var.postgres_address}:${local.ports.postgres}/${local.database.name}"
+
+  placement = {
+    node_name             = var.proxmox_node
+    template_vm_id        = var.template_vm_id
+    datastore_id          = var.vm_datastore_id
+    snippets_datastore_id = var.snippets_datastore_id
+    bridge                = var.network_bridge
+    vlan_id               = var.vlan_id
+    prefix_length         = local.prefix_length
+    gateway               = var.gateway
+    dns_servers           = var.dns_servers
+  }
+
+  login = {
+    username        = var.vm_username
+    ssh_public_keys = var.ssh_public_keys
+  }
+
+  # Every address a VM takes, for the check in outputs.tf that no two VMs share one.
+  all_addresses = concat(
+    [var.lb_address, var.redis_address, var.postgres_address, var.admin_address, var.loadtester_address],
+    local.api_addresses,
+    local.loadtester_client_addresses,
+  )
+}

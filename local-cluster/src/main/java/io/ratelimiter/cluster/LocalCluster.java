@@ -1,0 +1,233 @@
+package io.ratelimiter.cluster;
+
+import io.ratelimiter.realservers.EmbeddedPostgresServer;
+import io.ratelimiter.realservers.EmbeddedRedis;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs the whole cluster on this machine until Ctrl-C: Redis, PostgreSQL, N shortener nodes, nginx in front of them
+ * (where nginx is installed) and the admin console, each its own process as in production. Data lives under the data
+ * directory and survives restarts; Ctrl-C (or SIGTERM) stops every process it started.
+ */
+public final class LocalCluster {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final ClusterSettings settings;
+    private final Leftovers leftovers;
+    private final Deque<Runnable> stopActions = new ArrayDeque<>();
+    private final List<Service> services = new ArrayList<>();
+    private String redisUri;
+    private String databaseUrl;
+    private AdminCredentials operator;
+
+    private LocalCluster(ClusterSettings settings) {
+        this.settings = settings;
+        this.leftovers = new Leftovers(settings.dataDirectory());
+    }
+
+    public static void main(String[] args) {
+        ClusterSettings settings;
+        try {
+            settings = ClusterSettings.load(Path.of("").toAbsolutePath(), args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("local-cluster: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LocalCluster cluster = new LocalCluster(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "local-cluster-stop"));
+        try {
+            cluster.start();
+        } catch (RuntimeException e) {
+            System.err.println();
+            System.err.println("local-cluster: could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        cluster.watch();
+    }
+
+    private void start() {
+        System.out.println("local-cluster: data in " + settings.dataDirectory());
+        leftovers.stopPreviousRun();
+        Jars.requireBuilt(settings.root());
+        startRedis();
+        startPostgres();
+        for (int node = 1; node <= settings.nodes(); node++) {
+            startJava("api-" + node, Jars.SHORTENER, settings.nodePort(node), NodeEnvironment.apiNode(settings, redisUri, databaseUrl));
+        }
+        operator = AdminCredentials.of(settings);
+        startJava("admin", Jars.ADMIN, settings.adminPort(), NodeEnvironment.admin(settings, operator, redisUri, databaseUrl));
+        startLoadBalancer();
+        for (Service service : services) {
+            System.out.print("  waiting for " + service.name() + " ...");
+            service.awaitHealthy(START_TIMEOUT);
+            System.out.println(" up");
+        }
+        printWhatRunsWhere();
+    }
+
+    private void startRedis() {
+        if (settings.redisUri().isPresent()) {
+            redisUri = settings.redisUri().get();
+            System.out.println("  Redis: using " + redisUri + " (REDIS_URI)");
+            return;
+        }
+        EmbeddedRedis redis = EmbeddedRedis.start(settings.redisPort(), settings.dataDirectory().resolve("redis"));
+        stopActions.push(redis::close);
+        ProcessHandle.current().children()
+                .filter(child -> child.info().command().map(command -> command.contains("redis-server")).orElse(false))
+                .forEach(child -> leftovers.remember(child.pid()));
+        redisUri = redis.uri();
+        System.out.println("  Redis: started " + redisUri + " (embedded redis-server, append-only file in data directory)");
+    }
+
+    private void startPostgres() {
+        if (settings.postgresUrl().isPresent()) {
+            databaseUrl = settings.postgresUrl().get();
+            System.out.println("  PostgreSQL: using " + databaseUrl + " (DATASOURCES_DEFAULT_URL)");
+            return;
+        }
+        Path data = settings.dataDirectory().resolve("postgres");
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(settings.postgresPort(), data);
+        stopActions.push(postgres::close);
+        postmasterPid(data).ifPresent(leftovers::remember);
+        for (String database : List.of("shortener", "admin")) {
+            createDatabaseIfAbsent(postgres.jdbcUrl("postgres"), postgres.username(), postgres.password(), database);
+        }
+        databaseUrl = postgres.jdbcUrl("shortener");
+        System.out.println("  PostgreSQL: started " + databaseUrl + " (embedded binaries, data in data directory)");
+    }
+
+    private void startJava(String name, Path jar, int port, Map<String, String> environment) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Service service = Service.start(name, List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
+                        settings.root().resolve(jar).toString()), env,
+                settings.dataDirectory().resolve("logs").resolve(name + ".log"),
+                URI.create("http://127.0.0.1:" + port + "/health"));
+        track(service);
+    }
+
+    private void startLoadBalancer() {
+        Optional<Path> nginx = LoadBalancer.findNginx();
+        if (nginx.isEmpty()) {
+            System.out.println("  nginx: not installed, so no load balancer; clients talk to the nodes directly"
+                    + " (apt-get install nginx-light to add it)");
+            return;
+        }
+        Path directory = settings.dataDirectory().resolve("nginx");
+        Path conf = LoadBalancer.writeConfiguration(settings.root(), directory, settings.loadBalancerPort(),
+                settings.firstNodePort(), settings.nodes());
+        Service service = Service.start("nginx", List.of(nginx.get().toString(), "-p", directory.toAbsolutePath().toString(),
+                        "-c", conf.toAbsolutePath().toString()), Map.of(),
+                settings.dataDirectory().resolve("logs").resolve("nginx.log"),
+                URI.create("http://127.0.0.1:" + settings.loadBalancerPort() + "/nginx-health"));
+        track(service);
+    }
+
+    private void track(Service service) {
+        services.add(service);
+        leftovers.remember(service.pid());
+        stopActions.push(service::stop);
+    }
+
+    private void printWhatRunsWhere() {
+        boolean balanced = services.stream().anyMatch(service -> service.name().equals("nginx"));
+        System.out.println();
+        System.out.println("The cluster runs. Ctrl-C stops every process it started.");
+        if (balanced) {
+            System.out.printf("  API (through nginx)  http://localhost:%d/%n", settings.loadBalancerPort());
+        }
+        for (int node = 1; node <= settings.nodes(); node++) {
+            System.out.printf("  API node %-2d          http://localhost:%d/   log %s%n", node, settings.nodePort(node),
+                    settings.dataDirectory().resolve("logs/api-" + node + ".log"));
+        }
+        System.out.printf("  Admin console        http://localhost:%d/   sign in as %s%n", settings.adminPort(),
+                operator.describe());
+        System.out.printf("  Redis                %s%n", redisUri);
+        System.out.printf("  PostgreSQL           %s%n", databaseUrl);
+        System.out.printf("  Logs                 %s%n", settings.dataDirectory().resolve("logs"));
+        System.out.println();
+    }
+
+    /** A one-line status, refreshed in place on a terminal, printed on change otherwise. */
+    private void watch() {
+        boolean terminal = System.console() != null;
+        String last = "";
+        while (true) {
+            StringBuilder line = new StringBuilder("status:");
+            for (Service service : services) {
+                line.append(' ').append(service.name()).append(service.isHealthy() ? " up" : " DOWN").append(',');
+            }
+            String status = line.substring(0, line.length() - 1);
+            if (terminal) {
+                System.out.print("\r" + status + "   ");
+                System.out.flush();
+            } else if (!status.equals(last)) {
+                System.out.println(status);
+            }
+            last = status;
+            LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
+        }
+    }
+
+    private synchronized void stop() {
+        if (stopActions.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("local-cluster: stopping ...");
+        while (!stopActions.isEmpty()) {
+            try {
+                stopActions.pop().run();
+            } catch (RuntimeException e) {
+                System.err.println("  " + e.getMessage());
+            }
+        }
+        leftovers.forget();
+        System.out.println("local-cluster: stopped");
+    }
+
+    private static Optional<Long> postmasterPid(Path dataDirectory) {
+        try {
+            return Optional.of(Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip()));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void createDatabaseIfAbsent(String adminUrl, String user, String password, String database) {
+        try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
+             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, database);
+            try (ResultSet rows = exists.executeQuery()) {
+                if (!rows.next()) {
+                    try (Statement create = connection.createStatement()) {
+                        create.execute("CREATE DATABASE " + database);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the database " + database + ": " + e.getMessage(), e);
+        }
+    }
+}
