@@ -1,0 +1,116 @@
+package io.ratelimiter.loadtest.scale;
+
+import io.ratelimiter.loadtest.bench.CheckBenchmark;
+import io.ratelimiter.loadtest.report.Machine;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every benchmark of the issue in one command ({@code loadtest/run bench}): what Redis itself does here, the check
+ * benchmark (decisions/s per algorithm beside redis-benchmark on the same script), our check beside Bucket4j's Lettuce
+ * backend, the HTTP endpoints with the filter on and off, and how the cost grows with tracked clients. Prints
+ * Markdown and writes it to {@code loadtest/target/benchmarks.md}. Figures only: nothing here passes or fails on time.
+ *
+ * <p>Options: {@code --quick} (short cells, fewer sizes), {@code --only=redis,check,bucket4j,http,growth}.
+ */
+public final class Benchmarks {
+
+    private static final List<String> PARTS = List.of("redis", "check", "bucket4j", "http", "growth");
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        Set<String> only = Arrays.stream(args).filter(a -> a.startsWith("--only=")).findFirst()
+                .map(a -> Set.of(a.substring(7).split(","))).orElse(Set.copyOf(PARTS));
+        for (String arg : args) {
+            if (!arg.equals("--quick") && !arg.startsWith("--only=")) {
+                System.err.println("benchmarks: not understood: " + arg + " (options: --quick, --only=" + String.join(",", PARTS) + ")");
+                System.exit(2);
+            }
+        }
+        Duration warmup = Duration.ofSeconds(quick ? 1 : 2);
+        Duration measure = Duration.ofSeconds(quick ? 2 : 5);
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(new Tee(System.out, copy), true, StandardCharsets.UTF_8);
+        out.println("# Benchmarks " + Instant.now());
+        out.println();
+        out.println("- command: `loadtest/run bench " + String.join(" ", args) + "`");
+        out.println("- machine: " + Machine.describe() + "; shared with other work while measured, so prefer the ratios, "
+                + "each measured within one run");
+        if (only.contains("redis")) {
+            RedisItself.run(out, quick ? 50_000 : 200_000, new int[] {1, 16, 64});
+        }
+        if (only.contains("check")) {
+            out.println();
+            out.println("## Check benchmark (io.ratelimiter.loadtest.bench.CheckBenchmark)");
+            out.println();
+            System.setProperty("bench.seconds", Long.toString(measure.toSeconds()));
+            System.setProperty("bench.warmup", Long.toString(warmup.toSeconds()));
+            System.setProperty("bench.windows", quick ? "10000" : "100000");
+            PrintStream previous = System.out;
+            System.setOut(out);
+            try {
+                CheckBenchmark.main(new String[0]);
+            } finally {
+                System.setOut(previous);
+            }
+        }
+        if (only.contains("bucket4j")) {
+            Bucket4jComparison.run(out, warmup, measure, new int[] {1, 16, 64});
+        }
+        if (only.contains("http")) {
+            HttpFilterBenchmark.run(out, Path.of("").toAbsolutePath(), Duration.ofSeconds(quick ? 2 : 5), Duration.ofSeconds(quick ? 3 : 10),
+                    quick ? 1 : 2);
+        }
+        if (only.contains("growth")) {
+            CostGrowth.run(out, quick ? new int[] {1_000, 10_000} : new int[] {1_000, 10_000, 100_000}, warmup, measure);
+        }
+        out.flush();
+        Path file = Path.of("loadtest/target/benchmarks.md");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, copy.toString(StandardCharsets.UTF_8));
+        System.out.println();
+        System.out.println("written: " + file.toAbsolutePath());
+        System.exit(0);
+    }
+
+    /** Writes to two streams: the console and the file's copy. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            first.flush();
+            second.flush();
+        }
+    }
+}

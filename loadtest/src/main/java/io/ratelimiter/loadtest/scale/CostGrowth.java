@@ -1,0 +1,121 @@
+package io.ratelimiter.loadtest.scale;
+
+import io.micronaut.context.ApplicationContext;
+import io.ratelimiter.limiter.admin.RateLimiterAdmin;
+import io.ratelimiter.limiter.algorithm.Decision;
+import io.ratelimiter.limiter.failure.ResilientCheck;
+import io.ratelimiter.limiter.policy.Algorithm;
+import io.ratelimiter.limiter.policy.Limit;
+import io.ratelimiter.limiter.policy.Policy;
+import io.ratelimiter.limiter.redis.KeySpace;
+import io.ratelimiter.realservers.RealRedis;
+import io.ratelimiter.realservers.RealServers;
+import io.ratelimiter.realservers.Resp;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How the cost grows with the number of tracked clients, per algorithm: Redis memory (growth of {@code used_memory}
+ * per client, and {@code MEMORY USAGE} of a client's state) and the latency of a check on a Redis holding that many
+ * clients. Each algorithm starts on an emptied Redis; the policy is 1,000 per hour, so every client's state lives
+ * through the run.
+ */
+final class CostGrowth {
+
+    private static final String ROUTE = "GET /items/{id}";
+    private static final int CALLERS = 16;
+    private static final int SAMPLED = 100;
+
+    private CostGrowth() {
+    }
+
+    static void run(PrintStream out, int[] sizes, Duration warmup, Duration measure) {
+        try (RealRedis redis = RealServers.newRedis();
+             ApplicationContext context = ApplicationContext.run(Map.of("redis.uri", redis.uri(), "rate-limiter.key-prefix", "rl",
+                     "rate-limiter.timeout", "2s"))) {
+            ResilientCheck check = context.getBean(ResilientCheck.class);
+            RateLimiterAdmin admin = context.getBean(RateLimiterAdmin.class);
+            KeySpace keys = new KeySpace("rl", false);
+            out.println();
+            out.println("## Cost as tracked clients grow (one Redis, standalone)");
+            out.println();
+            out.printf(Locale.ROOT, "Policy 1000/1h; each client made one request. Latency: %d callers checking random tracked clients, %d s "
+                    + "measured. Memory, over the clients each step adds: used_memory growth divided by those clients (state hash, "
+                    + "sliding-log entry and the console's three index entries), and MEMORY USAGE of the state keys of %d of them.%n%n", CALLERS, measure.toSeconds(), SAMPLED);
+            out.println("| algorithm | tracked clients | used_memory growth per client | MEMORY USAGE per client state | checks/s | p50 ms | p99 ms | p99.9 ms |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+            for (Algorithm algorithm : Algorithm.values()) {
+                Resp.command(redis.host(), redis.port(), "FLUSHALL");
+                admin.setDefaultPolicy(Policy.of("default", algorithm, Limit.of(1000, Duration.ofHours(1))));
+                int tracked = 0;
+                for (int size : sizes) {
+                    // Memory is measured on the clients this step adds (one request each): the latency runs before
+                    // gave the earlier clients more requests.
+                    long before = usedMemory(redis);
+                    fill(check, tracked, size);
+                    double growth = (usedMemory(redis) - before) / (double) (size - tracked);
+                    double stateBytes = sampledStateBytes(redis, keys, tracked, size, algorithm);
+                    tracked = size;
+                    int clients = size;
+                    ClosedLoop.Result latency = ClosedLoop.run(CALLERS, warmup, measure, (caller, n) ->
+                            check.check(identity(ThreadLocalRandom.current().nextInt(clients)), ROUTE)
+                                    .thenApply(decision -> decision.outcome() == Decision.Outcome.ALLOWED));
+                    out.printf(Locale.ROOT, "| %s | %,d | %.0f B | %.0f B | %.0f | %.3f | %.3f | %.3f |%n", algorithm.wireName(), size,
+                            growth, stateBytes, latency.perSecond(), latency.latency().p50(),
+                            latency.latency().p99(), latency.latency().p999());
+                }
+            }
+        }
+    }
+
+    /** One request for each client from {@code from} (inclusive) to {@code to}, at most 2,000 in flight. */
+    private static void fill(ResilientCheck check, int from, int to) {
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            inFlight.add(check.check(identity(i), ROUTE));
+            if (inFlight.size() == 2000) {
+                inFlight.forEach(CompletableFuture::join);
+                inFlight.clear();
+            }
+        }
+        inFlight.forEach(CompletableFuture::join);
+    }
+
+    private static double sampledStateBytes(RealRedis redis, KeySpace keys, int from, int to, Algorithm algorithm) {
+        long total = 0;
+        int every = Math.max(1, (to - from) / SAMPLED);
+        int sampled = 0;
+        for (int i = from; i < to; i += every) {
+            String state = keys.statePrefix(0) + identity(i) + " default";
+            total += bytes(redis, state);
+            if (algorithm == Algorithm.SLIDING_LOG) {
+                total += bytes(redis, state + ":log1");
+            }
+            sampled++;
+        }
+        return total / (double) sampled;
+    }
+
+    private static long bytes(RealRedis redis, String key) {
+        String reply = Resp.command(redis.host(), redis.port(), "MEMORY", "USAGE", key);
+        return reply == null ? 0 : Long.parseLong(reply);
+    }
+
+    private static long usedMemory(RealRedis redis) {
+        return Resp.command(redis.host(), redis.port(), "INFO", "memory").lines()
+                .filter(line -> line.startsWith("used_memory:"))
+                .mapToLong(line -> Long.parseLong(line.substring("used_memory:".length()).strip()))
+                .findFirst().orElseThrow();
+    }
+
+    /** Up to 16 million distinct clients: 10.a.b.c. */
+    static String identity(int i) {
+        return "10." + ((i >> 16) & 0xff) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff);
+    }
+}

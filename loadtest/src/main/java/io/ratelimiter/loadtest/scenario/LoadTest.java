@@ -1,0 +1,121 @@
+package io.ratelimiter.loadtest.scenario;
+
+import io.ratelimiter.loadtest.report.Machine;
+import io.ratelimiter.loadtest.report.Report;
+import io.ratelimiter.loadtest.report.ScenarioResult;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The HTTP load test: runs the scenarios (seed, noisy, many, policy; all by default) against a cluster, writes the
+ * report, prints a summary, and exits 1 when a correctness check failed (over-admission above all), 2 on bad options.
+ * Without {@code --base-url} it starts the local cluster itself (three nodes behind nginx) and stops it afterwards.
+ *
+ * <p>Run from the repository root: {@code loadtest/run [scenarios] [--quick] [--name=value ...]}.
+ */
+public final class LoadTest {
+
+    private static final Set<String> OPTIONS = Set.of("base-url", "nodes", "redis-uri", "key-prefix", "report-dir", "cluster-nodes",
+            "timeout", "seed-vus", "seed-clients", "seed-ramp", "seed-hold", "seed-think", "noisy-rps", "noisy-connections",
+            "polite-clients", "noisy-duration", "noisy-baseline", "many-clients", "many-steps", "many-requests", "many-concurrency",
+            "policy-clients", "policy-duration", "policy-think", "policy-before", "policy-after");
+
+    private LoadTest() {
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = new Options(args, OPTIONS);
+        } catch (IllegalArgumentException e) {
+            System.err.println("loadtest: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int failures;
+        try {
+            failures = run(options, Path.of(options.text("report-dir", "loadtest/target/loadtest-report")));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("loadtest: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(failures == 0 ? 0 : 1);
+    }
+
+    /** Runs the scenarios and writes the report; returns the number of correctness failures. */
+    static int run(Options options, Path reportDirectory) {
+        Optional<String> baseUrl = options.text("base-url");
+        LocalClusterProcess cluster = null;
+        try {
+            URI frontDoor;
+            List<URI> nodes;
+            Optional<String> redisUri = options.text("redis-uri");
+            if (baseUrl.isPresent()) {
+                frontDoor = loopback(baseUrl.get());
+                nodes = options.text("nodes").map(list -> Arrays.stream(list.split(",")).map(String::strip)
+                        .filter(s -> !s.isEmpty()).map(LoadTest::loopback).toList()).orElse(List.of());
+            } else {
+                int count = options.integer("cluster-nodes", 3, 3);
+                System.out.println("loadtest: no --base-url, so starting the local cluster (" + count + " nodes) ...");
+                cluster = LocalClusterProcess.start(Path.of("").toAbsolutePath(), count, Path.of("loadtest/target/cluster"));
+                frontDoor = cluster.frontDoor();
+                nodes = cluster.nodes();
+                redisUri = redisUri.or(cluster::redisUri);
+            }
+            String prefix = options.text("key-prefix", "rl");
+            try (Run run = new Run(options, frontDoor, nodes, redisUri.map(uri -> LimiterSide.connect(uri, prefix)))) {
+                List<ScenarioResult> results = new ArrayList<>();
+                for (String scenario : options.scenarios()) {
+                    ScenarioResult result = switch (scenario) {
+                        case "seed" -> SeedScenario.run(run);
+                        case "noisy" -> NoisyNeighbourScenario.run(run);
+                        case "many" -> ManyClientsScenario.run(run);
+                        default -> PolicyChangeScenario.run(run);
+                    };
+                    Report.standardCharts(result);
+                    Report.summary(result).forEach(System.out::println);
+                    if (scenario.equals("seed")) {
+                        Report.perClientLines(result).forEach(System.out::println);
+                    }
+                    results.add(result);
+                }
+                Path report = Report.write(reportDirectory, "Load test " + Instant.now(), List.of(
+                        "command: `loadtest/run " + options + "`",
+                        "front door: " + frontDoor + (cluster != null ? " (local cluster started by the load test)" : ""),
+                        "nodes: " + (nodes.isEmpty() ? "not given" : nodes.toString()),
+                        "Redis: " + redisUri.orElse("not given (no memory figures, no policy change)"),
+                        "machine: " + Machine.describe() + "; the load generator, the nodes, nginx, Redis and PostgreSQL all share it"),
+                        results);
+                int failures = results.stream().mapToInt(r -> r.failures().size()).sum();
+                long over = results.stream().mapToLong(ScenarioResult::overAdmitted).sum();
+                System.out.println();
+                System.out.println("report: " + report.toAbsolutePath());
+                long failedOpen = results.stream().mapToLong(ScenarioResult::failedOpen).sum();
+                System.out.println(failures == 0 ? "loadtest: PASSED (over-admission 0, nothing let through undecided)"
+                        : "loadtest: FAILED, " + failures + " correctness failure(s); over-admission " + over + ", let through undecided "
+                        + failedOpen);
+                return failures;
+            }
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
+
+    /** {@code localhost} may resolve to ::1, which a client bound to 127.x.y.z cannot reach: name IPv4 loopback. */
+    static URI loopback(String url) {
+        URI uri = URI.create(url.replaceAll("/+$", ""));
+        if (uri.getHost() == null || uri.getScheme() == null || !uri.getScheme().equals("http")) {
+            throw new IllegalArgumentException("not an http URL: " + url);
+        }
+        return uri.getHost().equals("localhost") ? URI.create(uri.toString().replaceFirst("//localhost", "//127.0.0.1")) : uri;
+    }
+}
