@@ -1,0 +1,76 @@
+package io.ratelimiter.systemtests;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.ratelimiter.realservers.RealRedis;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Looks at what the limiter left in Redis, for the suites' "nothing corrupt, nothing unbounded" checks. */
+final class RedisKeys {
+
+    private final RealRedis redis;
+
+    private RedisKeys(RealRedis redis) {
+        this.redis = redis;
+    }
+
+    static RedisKeys on(RealRedis redis) {
+        return new RedisKeys(redis);
+    }
+
+    /** Every key under {@code prefix}, by SCAN. */
+    List<String> keys(String prefix) {
+        return with(commands -> {
+            List<String> keys = new ArrayList<>();
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<String> page = commands.scan(cursor, ScanArgs.Builder.matches(escape(prefix) + ":*").limit(1000));
+                keys.addAll(page.getKeys());
+                cursor = page;
+            } while (!cursor.isFinished());
+            return keys;
+        });
+    }
+
+    /** Keys under {@code prefix} that would live forever though they are not configuration (policies and their index). */
+    List<String> immortalState(String prefix) {
+        return with(commands -> keys(prefix).stream()
+                .filter(key -> !isConfiguration(key) && commands.ttl(key) == -1).toList());
+    }
+
+    /** The policies and their index, which operators write and which never expire; everything else is state. */
+    static boolean isConfiguration(String key) {
+        return key.matches(".*:\\{\\d+}:(policy:.*|policies)");
+    }
+
+    long usedMemory() {
+        return with(commands -> Long.parseLong(commands.info("memory").lines()
+                .filter(line -> line.startsWith("used_memory:")).findFirst().orElseThrow().substring(12).trim()));
+    }
+
+    long memoryUsage(String key) {
+        return with(commands -> {
+            Long bytes = commands.memoryUsage(key);
+            return bytes == null ? 0 : bytes;
+        });
+    }
+
+    <T> T with(Function<RedisCommands<String, String>, T> work) {
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return work.apply(connection.sync());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static String escape(String pattern) {
+        return pattern.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+    }
+}
