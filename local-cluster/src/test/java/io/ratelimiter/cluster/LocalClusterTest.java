@@ -7,7 +7,6 @@ import io.ratelimiter.realservers.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,8 +42,8 @@ class LocalClusterTest {
     private final Path data = Path.of("target", "local-cluster-test-" + ProcessHandle.current().pid()).toAbsolutePath();
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private final List<Integer> ports = List.of(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-            FreePorts.next(), FreePorts.next());
+    /** Load balancer, the two nodes (the launcher numbers them from the first), console, Redis, PostgreSQL. */
+    private final List<Integer> ports = ports();
     private final List<String> output = new CopyOnWriteArrayList<>();
     private Process launcher;
     private String shortCode;
@@ -101,7 +100,7 @@ class LocalClusterTest {
         assertThat(launcher.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(started).noneMatch(ProcessHandle::isAlive);
-            assertThat(ports).allMatch(LocalClusterTest::isFree);
+            assertThat(ports).allMatch(FreePorts::isFree);
         });
         assertThat(data.resolve("run").resolve("pids")).as("the list of processes to clean up after a crash").doesNotExist();
     }
@@ -207,11 +206,8 @@ class LocalClusterTest {
         }
     }
 
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    private static List<Integer> ports() {
+        int firstNode = FreePorts.consecutive(2);
+        return List.of(FreePorts.next(), firstNode, firstNode + 1, FreePorts.next(), FreePorts.next(), FreePorts.next());
     }
 }

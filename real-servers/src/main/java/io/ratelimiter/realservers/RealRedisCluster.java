@@ -66,7 +66,8 @@ public final class RealRedisCluster implements AutoCloseable {
     }
 
     private static EmbeddedRedis node(Path directory) {
-        int port = FreePorts.next();
+        // Redis 6 puts the cluster bus on port + 10000, with no setting to move it.
+        int port = FreePorts.withCompanion(10_000);
         return EmbeddedRedis.start(port, null,
                 "cluster-enabled yes",
                 "cluster-config-file " + directory.resolve("nodes-" + port + ".conf"),

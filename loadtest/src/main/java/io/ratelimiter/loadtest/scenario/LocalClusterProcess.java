@@ -1,10 +1,10 @@
 package io.ratelimiter.loadtest.scenario;
 
+import io.ratelimiter.realservers.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -47,7 +46,8 @@ final class LocalClusterProcess implements AutoCloseable {
             throw new IllegalStateException("the local cluster is not built: run ./mvnw -q -DskipTests package first"
                     + " (loadtest/run does), or give --base-url of a running cluster");
         }
-        int base = freeBlock(nodeCount + 4);
+        // The launcher numbers its nodes from the first node's port, so the whole block must be free.
+        int base = FreePorts.consecutive(nodeCount + 4);
         int lbPort = base;
         int firstNodePort = base + 1;
         try {
@@ -80,28 +80,6 @@ final class LocalClusterProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * A block of consecutive free ports (the launcher numbers its nodes from the first node's port), below Linux's
-     * ephemeral range, where the load test's own thousands of client connections take their ports.
-     */
-    static int freeBlock(int size) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int base = 20_000 + ThreadLocalRandom.current().nextInt(12_000 - size);
-            if (IntStream.range(base, base + size).allMatch(LocalClusterProcess::isFree)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("found no " + size + " consecutive free ports between 20000 and 32000");
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
