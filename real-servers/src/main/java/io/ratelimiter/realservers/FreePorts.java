@@ -86,7 +86,8 @@ public final class FreePorts {
     /** Linux publishes its range; elsewhere the IANA dynamic range (49152) and Linux's default (32768) both lie above. */
     private static int ephemeralRangeStart() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip();
+            // Not Files.readString: procfs reports a size that makes it return only the first byte.
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).strip();
             int start = Integer.parseInt(range.split("\\s+")[0]);
             return start;
         } catch (IOException | RuntimeException e) {
