@@ -1,15 +1,13 @@
 package io.ratelimiter.cluster;
 
+import io.ratelimiter.realservers.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Remembers every process the cluster starts, in a file, so that a start after a crash (kill -9, a closed terminal)
@@ -35,7 +33,7 @@ final class Leftovers {
                 long pid = Long.parseLong(line.strip());
                 ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(Leftovers::isOurs).ifPresent(process -> {
                     System.out.println("  stopping process " + pid + " left behind by an earlier run");
-                    stop(process);
+                    ServiceProcess.stop(process);
                 });
             }
             Files.delete(file);
@@ -58,17 +56,6 @@ final class Leftovers {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {
             // A stale file only makes the next start check PIDs that are no longer alive.
-        }
-    }
-
-    static void stop(ProcessHandle process) {
-        process.destroy();
-        CompletableFuture<ProcessHandle> exit = process.onExit();
-        try {
-            exit.get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception stillRunning) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
         }
     }
 

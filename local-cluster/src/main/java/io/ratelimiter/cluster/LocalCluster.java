@@ -2,6 +2,7 @@ package io.ratelimiter.cluster;
 
 import io.ratelimiter.realservers.EmbeddedPostgresServer;
 import io.ratelimiter.realservers.EmbeddedRedis;
+import io.ratelimiter.realservers.ServiceProcess;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class LocalCluster {
     private final ClusterSettings settings;
     private final Leftovers leftovers;
     private final Deque<Runnable> stopActions = new ArrayDeque<>();
-    private final List<Service> services = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
     private String redisUri;
     private String databaseUrl;
     private AdminCredentials operator;
@@ -76,7 +77,7 @@ public final class LocalCluster {
         operator = AdminCredentials.of(settings);
         startJava("admin", Jars.ADMIN, settings.adminPort(), NodeEnvironment.admin(settings, operator, redisUri, databaseUrl));
         startLoadBalancer();
-        for (Service service : services) {
+        for (ServiceProcess service : services) {
             System.out.print("  waiting for " + service.name() + " ...");
             service.awaitHealthy(START_TIMEOUT);
             System.out.println(" up");
@@ -119,9 +120,7 @@ public final class LocalCluster {
     private void startJava(String name, Path jar, int port, Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
         env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Service service = Service.start(name, List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
-                        settings.root().resolve(jar).toString()), env,
+        ServiceProcess service = ServiceProcess.start(name, ServiceProcess.javaCommand(settings.root().resolve(jar)), env,
                 settings.dataDirectory().resolve("logs").resolve(name + ".log"),
                 URI.create("http://127.0.0.1:" + port + "/health"));
         track(service);
@@ -137,14 +136,14 @@ public final class LocalCluster {
         Path directory = settings.dataDirectory().resolve("nginx");
         Path conf = LoadBalancer.writeConfiguration(settings.root(), directory, settings.loadBalancerPort(),
                 settings.firstNodePort(), settings.nodes());
-        Service service = Service.start("nginx", List.of(nginx.get().toString(), "-p", directory.toAbsolutePath().toString(),
+        ServiceProcess service = ServiceProcess.start("nginx", List.of(nginx.get().toString(), "-p", directory.toAbsolutePath().toString(),
                         "-c", conf.toAbsolutePath().toString()), Map.of(),
                 settings.dataDirectory().resolve("logs").resolve("nginx.log"),
                 URI.create("http://127.0.0.1:" + settings.loadBalancerPort() + "/nginx-health"));
         track(service);
     }
 
-    private void track(Service service) {
+    private void track(ServiceProcess service) {
         services.add(service);
         leftovers.remember(service.pid());
         stopActions.push(service::stop);
@@ -175,7 +174,7 @@ public final class LocalCluster {
         String last = "";
         while (true) {
             StringBuilder line = new StringBuilder("status:");
-            for (Service service : services) {
+            for (ServiceProcess service : services) {
                 line.append(' ').append(service.name()).append(service.isHealthy() ? " up" : " DOWN").append(',');
             }
             String status = line.substring(0, line.length() - 1);

@@ -1,0 +1,165 @@
+package io.ratelimiter.realservers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One of our services run as production runs it (an API node, the console, nginx): a process of its own, configured
+ * by environment variables, its output appended to a log file, healthy when its health URL answers 200. Used by the
+ * local cluster and by the system tests, so both start, watch and stop processes the same way.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final int LOG_TAIL_CHARS = 4_000;
+
+    private final String name;
+    private final URI healthUrl;
+    private final Path log;
+    private final Process process;
+
+    private ServiceProcess(String name, URI healthUrl, Path log, Process process) {
+        this.name = name;
+        this.healthUrl = healthUrl;
+        this.log = log;
+        this.process = process;
+    }
+
+    /**
+     * The command that runs one of our fat jars: a small heap and a quick start, since a machine runs several of
+     * them beside Redis and PostgreSQL.
+     */
+    public static List<String> javaCommand(Path jar) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
+                jar.toAbsolutePath().normalize().toString()));
+    }
+
+    public static ServiceProcess start(String name, List<String> command, Map<String, String> environment, Path log, URI healthUrl) {
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            return new ServiceProcess(name, healthUrl, log, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name + " (" + String.join(" ", command) + ")", e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path logFile() {
+        return log;
+    }
+
+    /** Waits until the health URL answers 200; fails early, with the end of the log, if the process dies first. */
+    public ServiceProcess awaitHealthy(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isHealthy()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with status " + process.exitValue() + "; " + log
+                        + " ends with:\n" + logTail());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " did not become healthy within " + timeout.toSeconds() + " s; "
+                        + log + " ends with:\n" + logTail());
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        return this;
+    }
+
+    public boolean isHealthy() {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(healthUrl).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + log, e);
+        }
+    }
+
+    private String logTail() {
+        try {
+            String all = log();
+            return all.substring(Math.max(0, all.length() - LOG_TAIL_CHARS));
+        } catch (UncheckedIOException e) {
+            return "(no log: " + e.getCause().getMessage() + ")";
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful close of connections, as when a machine dies. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " still runs 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGTERM, as Ctrl-C; what has not stopped after a grace period is killed with its children. */
+    public void stop() {
+        stop(process.toHandle());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Stops any process this way, also one a crashed earlier run left behind. */
+    public static void stop(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            process.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException stillRunning) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
