@@ -90,7 +90,7 @@ public final class CheckBenchmark {
                                 rb.p99Ms(), run.perSecond() / rb.requestsPerSecond());
                     }
                     System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.3f | %.3f | %.3f | %s | %s |%n", algorithm.wireName(),
-                            callers, run.perSecond(), run.percentileMs(0.50), run.percentileMs(0.99), run.percentileMs(0.999),
+                            callers, run.perSecond(), run.latency().p50(), run.latency().p99(), run.latency().p999(),
                             external, bytes);
                     if (run.failed() > 0 || run.notAdmitted() > 0) {
                         System.out.printf("  (!) %d checks failed open, %d not admitted: these figures are not clean%n",
@@ -126,7 +126,7 @@ public final class CheckBenchmark {
             for (int callers : CALLERS) {
                 CheckRun.Result run = CheckRun.run(check, 200, callers, warmup, measure);
                 System.out.printf(Locale.ROOT, "| %d | %.0f | %.3f | %.3f | %.3f |%n", callers, run.perSecond(),
-                        run.percentileMs(0.50), run.percentileMs(0.99), run.percentileMs(0.999));
+                        run.latency().p50(), run.latency().p99(), run.latency().p999());
             }
             List<CompletableFuture<?>> inFlight = new ArrayList<>();
             for (int i = 0; i < 10_000; i++) {

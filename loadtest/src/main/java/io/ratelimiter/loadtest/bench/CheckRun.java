@@ -2,30 +2,37 @@ package io.ratelimiter.loadtest.bench;
 
 import io.ratelimiter.limiter.algorithm.Decision;
 import io.ratelimiter.limiter.failure.ResilientCheck;
+import io.ratelimiter.loadtest.measure.ClosedLoop;
+import io.ratelimiter.loadtest.report.Percentiles;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 /**
- * {@code callers} concurrent callers in a closed loop: each asks the limiter, and when the answer arrives asks
- * again. A caller is a chain of callbacks, not a blocked thread, as in the filter on Netty's event loop; all share
- * the node's one Redis connection.
+ * {@code callers} concurrent callers asking the limiter in a closed loop, each its own client; all share the node's
+ * one Redis connection, as the filter's checks do.
  */
 final class CheckRun {
 
     static final String ROUTE = "GET /items/{id}";
 
-    /** What one run measured; only the measured part (after warm-up) is counted. */
-    record Result(int callers, long decisions, long notAdmitted, long failed, Duration measured, Latencies latencies) {
+    /** What one run measured (after warm-up); {@code failed} counts answers the breaker or timeout gave, warm-up too. */
+    record Result(int callers, ClosedLoop.Result loop, long failed) {
 
-        double perSecond() {
-            return decisions / (measured.toNanos() / 1e9);
+        long decisions() {
+            return loop.calls();
         }
 
-        double percentileMs(double fraction) {
-            return latencies.percentile(fraction) / 1e6;
+        long notAdmitted() {
+            return loop.refused();
+        }
+
+        double perSecond() {
+            return loop.perSecond();
+        }
+
+        Percentiles latency() {
+            return loop.latency();
         }
     }
 
@@ -37,72 +44,15 @@ final class CheckRun {
     }
 
     static Result run(ResilientCheck check, int group, int callers, Duration warmup, Duration measure) {
-        long measureFrom = System.nanoTime() + warmup.toNanos();
-        long end = measureFrom + measure.toNanos();
-        AtomicLong notAdmitted = new AtomicLong();
+        String[] identities = IntStream.range(0, callers).mapToObj(caller -> identity(group, caller)).toArray(String[]::new);
         AtomicLong failed = new AtomicLong();
-        List<Caller> all = new ArrayList<>();
-        for (int c = 0; c < callers; c++) {
-            Caller caller = new Caller(check, identity(group, c), measureFrom, end, notAdmitted, failed);
-            all.add(caller);
-            caller.next();
-        }
-        all.forEach(caller -> caller.finished.join());
-        Latencies merged = Latencies.merge(all.stream().map(caller -> caller.latencies).toList());
-        return new Result(callers, merged.count(), notAdmitted.get(), failed.get(), measure, merged);
-    }
-
-    private static final class Caller {
-        private final ResilientCheck check;
-        private final String identity;
-        private final long measureFrom;
-        private final long end;
-        private final AtomicLong notAdmitted;
-        private final AtomicLong failed;
-        private final Latencies latencies = new Latencies();
-        private final CompletableFuture<Void> finished = new CompletableFuture<>();
-
-        Caller(ResilientCheck check, String identity, long measureFrom, long end, AtomicLong notAdmitted, AtomicLong failed) {
-            this.check = check;
-            this.identity = identity;
-            this.measureFrom = measureFrom;
-            this.end = end;
-            this.notAdmitted = notAdmitted;
-            this.failed = failed;
-        }
-
-        /** Loops while answers arrive at once (a fail-open answer never waits), so the stack stays flat. */
-        void next() {
-            while (true) {
-                long asked = System.nanoTime();
-                if (asked >= end) {
-                    finished.complete(null);
-                    return;
-                }
-                CompletableFuture<Decision> answer = check.check(identity, ROUTE);
-                if (!answer.isDone()) {
-                    answer.thenAccept(decision -> {
-                        record(asked, decision);
-                        next();
-                    });
-                    return;
-                }
-                record(asked, answer.join());
-            }
-        }
-
-        private void record(long asked, Decision decision) {
-            long answered = System.nanoTime();
-            if (asked < measureFrom) {
-                return;
-            }
-            latencies.record(answered - asked);
-            if (!decision.outcome().admitted()) {
-                notAdmitted.incrementAndGet();
-            }
-            if (decision.outcome() == Decision.Outcome.FAILED_OPEN || decision.outcome() == Decision.Outcome.FAILED_CLOSED) {
-                failed.incrementAndGet();
-            }
-        }
+        ClosedLoop.Result loop = ClosedLoop.run(callers, warmup, measure, (caller, n) ->
+                check.check(identities[caller], ROUTE).thenApply(decision -> {
+                    if (decision.outcome() == Decision.Outcome.FAILED_OPEN || decision.outcome() == Decision.Outcome.FAILED_CLOSED) {
+                        failed.incrementAndGet();
+                    }
+                    return decision.outcome().admitted();
+                }));
+        return new Result(callers, loop, failed.get());
     }
 }

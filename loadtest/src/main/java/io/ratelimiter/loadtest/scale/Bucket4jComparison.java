@@ -1,5 +1,6 @@
 package io.ratelimiter.loadtest.scale;
 
+import io.ratelimiter.loadtest.measure.ClosedLoop;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;

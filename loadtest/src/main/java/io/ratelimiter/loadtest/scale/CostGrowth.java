@@ -1,5 +1,6 @@
 package io.ratelimiter.loadtest.scale;
 
+import io.ratelimiter.loadtest.measure.ClosedLoop;
 import io.micronaut.context.ApplicationContext;
 import io.ratelimiter.limiter.admin.RateLimiterAdmin;
 import io.ratelimiter.limiter.algorithm.Decision;

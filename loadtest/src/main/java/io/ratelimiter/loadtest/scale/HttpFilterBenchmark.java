@@ -1,5 +1,6 @@
 package io.ratelimiter.loadtest.scale;
 
+import io.ratelimiter.loadtest.measure.ClosedLoop;
 import io.netty.channel.EventLoopGroup;
 import io.ratelimiter.loadtest.http.Connection;
 import io.ratelimiter.loadtest.http.Request;
