@@ -60,8 +60,9 @@ final class RateLimitFilter implements Ordered {
         if (excluded.stream().anyMatch(pattern -> paths.matches(pattern, path))) {
             return next.proceed();
         }
-        String identity = identities.resolve(request);
-        return Mono.fromFuture(() -> check.check(identity, route(request))).flatMap(decision -> switch (decision.outcome()) {
+        String route = route(request);
+        String identity = identities.resolve(request, route);
+        return Mono.fromFuture(() -> check.check(identity, route)).flatMap(decision -> switch (decision.outcome()) {
             case DENIED -> Mono.just(withHeaders(Problems.quotaExceeded(decision), decision));
             case BLOCKED -> Mono.just(Problems.blocked());
             case FAILED_CLOSED -> Mono.just(Problems.limiterUnavailable(configuration.getBreaker().getCoolDown().toSeconds()));

@@ -4,13 +4,17 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.ratelimiter.limiter.config.RateLimiterConfiguration;
 import io.ratelimiter.limiter.config.RateLimiterConfiguration.IdentityConfiguration.KeyBy;
+import io.ratelimiter.limiter.config.RoutePolicyProperties;
+import io.ratelimiter.limiter.policy.Route;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Who is asking. By default the client's address: the socket peer, unless the peer is a trusted proxy, in which
@@ -19,7 +23,8 @@ import java.util.Optional;
  * {@code HttpClientAddressResolver} takes the first entry, which any client can forge; hence this class.
  *
  * <p>With {@code key-by: api-key} or {@code user}, the API key header or the authenticated user identifies the
- * client instead, as {@code key:<key>} or {@code user:<name>}; requests without one fall back to the address.
+ * client instead, as {@code key:<key>} or {@code user:<name>}; requests without one fall back to the address. A
+ * configured route policy may say its own {@code key-by}, which holds on that route.
  */
 @Singleton
 public final class ClientIdentityResolver {
@@ -28,15 +33,20 @@ public final class ClientIdentityResolver {
 
     private final TrustedProxies trusted;
     private final KeyBy keyBy;
+    private final Map<String, KeyBy> keyByRoute;
     private final String apiKeyHeader;
 
-    ClientIdentityResolver(RateLimiterConfiguration configuration) {
+    ClientIdentityResolver(RateLimiterConfiguration configuration, List<RoutePolicyProperties> routes) {
         this.trusted = new TrustedProxies(configuration.getTrustedProxies());
         this.keyBy = configuration.getIdentity().getKeyBy();
+        this.keyByRoute = routes.stream().filter(route -> route.keyBy() != null)
+                .collect(Collectors.toUnmodifiableMap(route -> Route.parse(route.route()).toString(), RoutePolicyProperties::keyBy));
         this.apiKeyHeader = configuration.getIdentity().getApiKeyHeader();
     }
 
-    public String resolve(HttpRequest<?> request) {
+    /** The client of a request to {@code route} (method and route template, as the filter names it). */
+    public String resolve(HttpRequest<?> request, String route) {
+        KeyBy keyBy = keyByRoute.getOrDefault(route, this.keyBy);
         if (keyBy == KeyBy.API_KEY) {
             Optional<String> key = request.getHeaders().get(apiKeyHeader, String.class).map(String::trim);
             if (key.isPresent() && usable(key.get())) {
