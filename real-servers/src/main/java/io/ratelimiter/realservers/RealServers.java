@@ -70,6 +70,14 @@ public final class RealServers {
         return cluster;
     }
 
+    /** A master, its replica and a Sentinel watching them, of the caller's own; the caller closes it. */
+    public static RealRedisSentinel newRedisSentinel() {
+        RealRedisSentinel sentinel = RealRedisSentinel.start();
+        LOG.info("real-servers: Redis with Sentinel from the embedded binary at {} (master on port {})", sentinel.uri(),
+                sentinel.masterPort());
+        return sentinel;
+    }
+
     private static RealRedis announce(RealRedis redis, String what) {
         LOG.info("real-servers: {} from {} at {}", what, describe(redis.source()), redis.uri());
         return redis;

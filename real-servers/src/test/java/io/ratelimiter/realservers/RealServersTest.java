@@ -106,4 +106,19 @@ class RealServersTest {
             statement.execute(sql);
         }
     }
+
+    @Test
+    void theSentinelPromotesTheReplicaWhenTheMasterStops() {
+        try (RealRedisSentinel sentinel = RealServers.newRedisSentinel()) {
+            int first = sentinel.masterPort();
+            assertThat(first).isEqualTo(sentinel.firstMasterPort());
+            Resp.command("127.0.0.1", first, "SET", "kept", "yes");
+
+            sentinel.stopFirstMaster();
+            sentinel.awaitMaster(sentinel.replicaPort(), Duration.ofSeconds(30));
+
+            assertThat(sentinel.masterPort()).isEqualTo(sentinel.replicaPort());
+            assertThat(Resp.command("127.0.0.1", sentinel.replicaPort(), "SET", "written", "after")).isEqualTo("OK");
+        }
+    }
 }
