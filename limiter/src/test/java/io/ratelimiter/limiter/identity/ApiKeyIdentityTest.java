@@ -19,7 +19,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Clients identified by an API key, configured as an environment variable would set it ({@code api-key}). */
+/**
+ * Clients identified by an API key, configured as an environment variable would set it ({@code api-key}), except on
+ * the one route whose configured policy says {@code key-by: ip}.
+ */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiKeyIdentityTest implements TestPropertyProvider {
@@ -37,11 +40,19 @@ class ApiKeyIdentityTest implements TestPropertyProvider {
                 "rate-limiter.key-prefix", LimiterTestNodes.uniquePrefix("api-key"),
                 "rate-limiter.identity.key-by", "api-key",
                 "rate-limiter.default-policy.algorithm", "fixed_window",
-                "rate-limiter.default-policy.limits", "2/1h");
+                "rate-limiter.default-policy.limits", "2/1h",
+                "rate-limiter.routes.sensitive.route", "GET /sensitive",
+                "rate-limiter.routes.sensitive.algorithm", "fixed_window",
+                "rate-limiter.routes.sensitive.limits", "2/1h",
+                "rate-limiter.routes.sensitive.key-by", "ip");
     }
 
     private int get(String apiKey) {
-        HttpRequest<?> request = apiKey == null ? HttpRequest.GET("/items/1") : HttpRequest.GET("/items/1").header("X-API-Key", apiKey);
+        return get("/items/1", apiKey);
+    }
+
+    private int get(String path, String apiKey) {
+        HttpRequest<?> request = apiKey == null ? HttpRequest.GET(path) : HttpRequest.GET(path).header("X-API-Key", apiKey);
         try {
             return http.toBlocking().exchange(request, String.class).code();
         } catch (HttpClientResponseException e) {
@@ -59,5 +70,15 @@ class ApiKeyIdentityTest implements TestPropertyProvider {
 
         assertThat(admin.windows(WindowQuery.byPrefix("key:", 0, 10)).items()).extracting(ClientWindow::identity)
                 .containsExactly("key:alpha", "key:beta");
+    }
+
+    @Test
+    void aRouteWhosePolicySaysKeyByIpCountsTheAddressWhateverTheKey() {
+        assertThat(get("/sensitive", "gamma")).isEqualTo(HttpStatus.OK.getCode());
+        assertThat(get("/sensitive", "delta")).isEqualTo(HttpStatus.OK.getCode());
+        assertThat(get("/sensitive", "epsilon")).isEqualTo(HttpStatus.TOO_MANY_REQUESTS.getCode());
+
+        assertThat(admin.windows(WindowQuery.byPrefix("key:", 0, 10)).items()).extracting(ClientWindow::identity)
+                .doesNotContain("key:gamma", "key:delta", "key:epsilon");
     }
 }
