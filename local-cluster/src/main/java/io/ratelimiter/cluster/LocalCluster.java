@@ -38,6 +38,8 @@ public final class LocalCluster {
     private String redisUri;
     private String databaseUrl;
     private AdminCredentials operator;
+    /** Set when Ctrl-C arrives, so the status line does not report the processes going down one by one. */
+    private volatile boolean stopping;
 
     private LocalCluster(ClusterSettings settings) {
         this.settings = settings;
@@ -172,12 +174,15 @@ public final class LocalCluster {
     private void watch() {
         boolean terminal = System.console() != null;
         String last = "";
-        while (true) {
+        while (!stopping) {
             StringBuilder line = new StringBuilder("status:");
             for (ServiceProcess service : services) {
                 line.append(' ').append(service.name()).append(service.isHealthy() ? " up" : " DOWN").append(',');
             }
             String status = line.substring(0, line.length() - 1);
+            if (stopping) {
+                return;
+            }
             if (terminal) {
                 System.out.print("\r" + status + "   ");
                 System.out.flush();
@@ -190,6 +195,7 @@ public final class LocalCluster {
     }
 
     private synchronized void stop() {
+        stopping = true;
         if (stopActions.isEmpty()) {
             return;
         }
