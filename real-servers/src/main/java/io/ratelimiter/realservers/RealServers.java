@@ -1,5 +1,7 @@
 package io.ratelimiter.realservers;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +16,7 @@ public final class RealServers {
 
     private static RealRedis sharedRedis;
     private static RealPostgres sharedPostgres;
+    private static final AtomicBoolean CONTAINERS_FAILED = new AtomicBoolean();
 
     private RealServers() {
     }
@@ -37,19 +40,39 @@ public final class RealServers {
     /** A Redis of the caller's own, on a free port; the caller closes it. */
     public static RealRedis newRedis() {
         int port = FreePorts.next();
-        RealRedis redis = ServerSource.forStartedServers() == ServerSource.TESTCONTAINERS
-                ? new ContainerRedis(port)
-                : EmbeddedRedis.start(port);
+        RealRedis redis = started(ServerSource.forStartedServers(), ServerSource.isForced(), CONTAINERS_FAILED, "Redis",
+                () -> new ContainerRedis(port), () -> EmbeddedRedis.start(port));
         return announce(redis, "Redis");
     }
 
     /** A PostgreSQL of the caller's own, on a free port; the caller closes it. */
     public static RealPostgres newPostgres() {
         int port = FreePorts.next();
-        RealPostgres postgres = ServerSource.forStartedServers() == ServerSource.TESTCONTAINERS
-                ? new ContainerPostgres(port)
-                : EmbeddedPostgresServer.start(port);
+        RealPostgres postgres = started(ServerSource.forStartedServers(), ServerSource.isForced(), CONTAINERS_FAILED,
+                "PostgreSQL", () -> new ContainerPostgres(port), () -> EmbeddedPostgresServer.start(port));
         return announce(postgres, "PostgreSQL");
+    }
+
+    /**
+     * A container where the source says so, else the embedded binary. A Docker engine that answers may still be unable
+     * to run the image (no registry on an isolated network, say): unless containers were asked for by name, the
+     * binary takes over, for this start and every later one, instead of failing every test.
+     */
+    static <S> S started(ServerSource source, boolean forced, AtomicBoolean containersFailed, String what,
+                         Supplier<S> container, Supplier<S> embedded) {
+        if (source == ServerSource.TESTCONTAINERS && !containersFailed.get()) {
+            try {
+                return container.get();
+            } catch (RuntimeException e) {
+                if (forced) {
+                    throw e;
+                }
+                containersFailed.set(true);
+                LOG.warn("real-servers: Docker answers but the {} container did not start ({}); using the embedded "
+                        + "binaries from now on (REAL_SERVERS_SOURCE=testcontainers makes this an error)", what, e.toString());
+            }
+        }
+        return embedded.get();
     }
 
     /** A Redis Cluster of the caller's own, of {@code masters} masters; the caller closes it. */

@@ -17,11 +17,16 @@ public enum ServerSource {
 
     /** The source for servers this JVM starts itself (environment URLs are never restartable, so never chosen here). */
     static ServerSource forStartedServers() {
-        String forced = setting(FORCE_VARIABLE);
-        if (forced != null && !forced.isBlank()) {
-            return valueOf(forced.trim().toUpperCase(Locale.ROOT));
+        if (isForced()) {
+            return valueOf(setting(FORCE_VARIABLE).trim().toUpperCase(Locale.ROOT));
         }
         return dockerAnswers() ? TESTCONTAINERS : EMBEDDED;
+    }
+
+    /** Whether {@code REAL_SERVERS_SOURCE} names the source, so that no other may stand in for it. */
+    static boolean isForced() {
+        String forced = setting(FORCE_VARIABLE);
+        return forced != null && !forced.isBlank();
     }
 
     private static boolean dockerAnswers() {

@@ -12,6 +12,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class RealServersTest {
@@ -120,5 +123,28 @@ class RealServersTest {
             assertThat(sentinel.masterPort()).isEqualTo(sentinel.replicaPort());
             assertThat(Resp.command("127.0.0.1", sentinel.replicaPort(), "SET", "written", "after")).isEqualTo("OK");
         }
+    }
+
+    @Test
+    void aContainerThatCannotStartGivesWayToTheEmbeddedBinaryForGood() {
+        AtomicBoolean containersFailed = new AtomicBoolean();
+        AtomicInteger containerAttempts = new AtomicInteger();
+        int port = FreePorts.next();
+        Supplier<RealRedis> unpullableImage = () -> {
+            containerAttempts.incrementAndGet();
+            throw new IllegalStateException("pull access denied for redis:7.4-alpine");
+        };
+
+        try (RealRedis redis = RealServers.started(ServerSource.TESTCONTAINERS, false, containersFailed, "Redis", unpullableImage,
+                () -> EmbeddedRedis.start(port))) {
+            assertThat(redis.source()).isEqualTo(ServerSource.EMBEDDED);
+            assertThat(Resp.command(redis.host(), redis.port(), "PING")).isEqualTo("PONG");
+        }
+        int second = FreePorts.next();
+        try (RealRedis again = RealServers.started(ServerSource.TESTCONTAINERS, false, containersFailed, "Redis", unpullableImage,
+                () -> EmbeddedRedis.start(second))) {
+            assertThat(again.source()).isEqualTo(ServerSource.EMBEDDED);
+        }
+        assertThat(containerAttempts).as("a failed container is not tried for every server").hasValue(1);
     }
 }
