@@ -70,7 +70,7 @@ public final class Benchmarks {
             Bucket4jComparison.run(out, warmup, measure, new int[] {1, 16, 64});
         }
         if (only.contains("http")) {
-            HttpFilterBenchmark.run(out, Path.of("").toAbsolutePath(), Duration.ofSeconds(quick ? 2 : 5), Duration.ofSeconds(quick ? 3 : 10),
+            HttpFilterBenchmark.run(out, Path.of("").toAbsolutePath(), Duration.ofSeconds(quick ? 2 : 15), Duration.ofSeconds(quick ? 3 : 10),
                     quick ? 1 : 2);
         }
         if (only.contains("growth")) {

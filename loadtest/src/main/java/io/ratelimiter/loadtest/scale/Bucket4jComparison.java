@@ -1,6 +1,5 @@
 package io.ratelimiter.loadtest.scale;
 
-import io.ratelimiter.loadtest.measure.ClosedLoop;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -16,6 +15,7 @@ import io.ratelimiter.limiter.failure.ResilientCheck;
 import io.ratelimiter.limiter.policy.Algorithm;
 import io.ratelimiter.limiter.policy.Limit;
 import io.ratelimiter.limiter.policy.Policy;
+import io.ratelimiter.loadtest.measure.ClosedLoop;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
 import io.ratelimiter.realservers.Resp;

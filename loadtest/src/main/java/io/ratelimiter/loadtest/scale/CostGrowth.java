@@ -1,6 +1,5 @@
 package io.ratelimiter.loadtest.scale;
 
-import io.ratelimiter.loadtest.measure.ClosedLoop;
 import io.micronaut.context.ApplicationContext;
 import io.ratelimiter.limiter.admin.RateLimiterAdmin;
 import io.ratelimiter.limiter.algorithm.Decision;
@@ -9,6 +8,7 @@ import io.ratelimiter.limiter.policy.Algorithm;
 import io.ratelimiter.limiter.policy.Limit;
 import io.ratelimiter.limiter.policy.Policy;
 import io.ratelimiter.limiter.redis.KeySpace;
+import io.ratelimiter.loadtest.measure.ClosedLoop;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
 import io.ratelimiter.realservers.Resp;

@@ -1,15 +1,17 @@
 package io.ratelimiter.loadtest.scale;
 
-import io.ratelimiter.loadtest.measure.ClosedLoop;
 import io.netty.channel.EventLoopGroup;
 import io.ratelimiter.loadtest.http.Connection;
 import io.ratelimiter.loadtest.http.Request;
+import io.ratelimiter.loadtest.measure.ClosedLoop;
 import io.ratelimiter.loadtest.scenario.NodeMetrics;
 import io.ratelimiter.realservers.FreePorts;
 import io.ratelimiter.realservers.PostgresDatabase;
 import io.ratelimiter.realservers.RealPostgres;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
+import io.ratelimiter.realservers.Resp;
+import io.ratelimiter.realservers.ServiceProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -48,8 +50,15 @@ final class HttpFilterBenchmark {
     private HttpFilterBenchmark() {
     }
 
-    /** One measured cell. */
-    private record Cell(double rps, double p50, double p99) {
+    /** One measured cell: throughput, latency, and the CPU the node and Redis spent per request meanwhile. */
+    private record Cell(double rps, double p50, double p99, double nodeCpuMicros, double redisCpuMicros) {
+    }
+
+    /** A node and its own CPU account: what it costs per request is what this benchmark is after. */
+    private record Node(URI uri, ServiceProcess process) {
+        Duration cpu() {
+            return ProcessHandle.of(process.pid()).flatMap(handle -> handle.info().totalCpuDuration()).orElse(Duration.ZERO);
+        }
     }
 
     static void run(PrintStream out, Path repository, Duration warmup, Duration measure, int rounds) throws Exception {
@@ -65,17 +74,15 @@ final class HttpFilterBenchmark {
                 + "\"\nwrk.headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\"\n");
         try (RealRedis redis = RealServers.newRedis(); RealPostgres postgres = RealServers.newPostgres()) {
             PostgresDatabase database = postgres.createDatabase("bench");
-            List<Process> nodes = new ArrayList<>();
+            List<ServiceProcess> processes = new ArrayList<>();
             try {
-                int onPort = FreePorts.next();
-                int offPort = FreePorts.next();
-                nodes.add(startNode(jar, work, "filter-on", onPort, redis, database, true));
-                nodes.add(startNode(jar, work, "filter-off", offPort, redis, database, false));
-                URI on = URI.create("http://127.0.0.1:" + onPort);
-                URI off = URI.create("http://127.0.0.1:" + offPort);
-                awaitHealthy(on, nodes.get(0));
-                awaitHealthy(off, nodes.get(1));
-                String code = shorten(on);
+                Node on = startNode(jar, work, "filter-on", redis, database, true);
+                processes.add(on.process());
+                Node off = startNode(jar, work, "filter-off", redis, database, false);
+                processes.add(off.process());
+                on.process().awaitHealthy(Duration.ofMinutes(3));
+                off.process().awaitHealthy(Duration.ofMinutes(3));
+                String code = shorten(on.uri());
                 Map<String, String[]> endpoints = new LinkedHashMap<>();
                 endpoints.put("GET /{code} (redirect)", new String[] {"/" + code, null});
                 endpoints.put("POST /shorten (URL already stored)", new String[] {"/shorten", shortenScript.toString()});
@@ -84,49 +91,52 @@ final class HttpFilterBenchmark {
                 out.println("## HTTP: the shortener with the filter on and off");
                 out.println();
                 out.printf(Locale.ROOT, "Two nodes of shortener-api.jar (same flags) on one Redis and one PostgreSQL; %s with %d connections, "
-                                + "%d s warm-up per cell, then %d rounds of %d s per cell in turns (on/off order alternating); the \"on\" "
+                                + "%d s warm-up of every endpoint on both nodes first, then %d rounds of %d s per cell in turns (on/off order alternating); the \"on\" "
                                 + "node's limits (10^9 per hour) admit everything, so each request pays one check. The load tool shares "
-                                + "the 2 cores with both nodes, Redis and PostgreSQL.%n%n",
+                                + "the 2 cores with both nodes, Redis and PostgreSQL. CPU per request: the node's own CPU time "
+                                + "(user and system) and Redis' (INFO cpu) over the measured seconds, divided by the requests.%n%n",
                         wrk.isPresent() ? "wrk -t1" : "the JVM client (wrk not installed)", CONNECTIONS, warmup.toSeconds(), rounds,
                         measure.toSeconds());
-                out.println("| endpoint | filter on req/s | filter off req/s | ratio on/off | p50 on / off ms | p99 on / off ms | added p99 ms | check p99 (node's timer) ms | check mean ms |");
-                out.println("|---|---:|---:|---:|---|---|---:|---:|---:|");
+                out.println("| endpoint | filter on req/s | filter off req/s | ratio on/off | p50 on / off ms | p99 on / off ms | added p99 ms "
+                        + "| check p99 (node's timer) ms | check mean ms | node CPU µs/request on / off | Redis CPU µs/check |");
+                out.println("|---|---:|---:|---:|---|---|---:|---:|---:|---|---:|");
+                // Every endpoint on both nodes before anything is measured: the JIT compiles the code of all of them
+                // meanwhile, and would otherwise bill its own CPU to the first cells.
+                for (String[] endpoint : endpoints.values()) {
+                    Path script = endpoint[1] == null ? null : Path.of(endpoint[1]);
+                    load(wrk, on.uri(), endpoint[0], script, warmup);
+                    load(wrk, off.uri(), endpoint[0], script, warmup);
+                }
                 for (Map.Entry<String, String[]> endpoint : endpoints.entrySet()) {
                     String path = endpoint.getValue()[0];
                     Path script = endpoint.getValue()[1] == null ? null : Path.of(endpoint.getValue()[1]);
-                    drive(wrk, on, path, script, warmup);
-                    drive(wrk, off, path, script, warmup);
                     List<Cell> onCells = new ArrayList<>();
                     List<Cell> offCells = new ArrayList<>();
-                    NodeMetrics checksBefore = NodeMetrics.scrape(List.of(on));
+                    NodeMetrics checksBefore = NodeMetrics.scrape(List.of(on.uri()));
                     for (int round = 0; round < rounds; round++) {
                         boolean onFirst = round % 2 == 0;
                         for (boolean filterOn : onFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
-                            (filterOn ? onCells : offCells).add(drive(wrk, filterOn ? on : off, path, script, measure));
+                            (filterOn ? onCells : offCells).add(drive(wrk, filterOn ? on : off, redis, path, script, measure));
                         }
                     }
-                    NodeMetrics checks = NodeMetrics.scrape(List.of(on)).since(checksBefore);
+                    NodeMetrics checks = NodeMetrics.scrape(List.of(on.uri())).since(checksBefore);
                     Cell a = mean(onCells);
                     Cell b = mean(offCells);
-                    out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.2f / %.2f | %.2f / %.2f | %.2f | %.2f | %.3f |%n", endpoint.getKey(),
-                            a.rps(), b.rps(), a.rps() / b.rps(), a.p50(), b.p50(), a.p99(), b.p99(), a.p99() - b.p99(),
-                            checks.percentileMs(0.99), checks.meanMs());
+                    out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.2f / %.2f | %.2f / %.2f | %.2f | %.2f | %.3f | %.0f / %.0f | %.0f |%n",
+                            endpoint.getKey(), a.rps(), b.rps(), a.rps() / b.rps(), a.p50(), b.p50(), a.p99(), b.p99(),
+                            a.p99() - b.p99(), checks.percentileMs(0.99), checks.meanMs(), a.nodeCpuMicros(), b.nodeCpuMicros(),
+                            a.redisCpuMicros());
                 }
                 out.println();
                 out.println("The node's timer is a histogram: its p99 is the upper bound of the bucket holding the 99th percentile.");
             } finally {
-                for (Process node : nodes) {
-                    node.destroy();
-                    if (!node.waitFor(30, TimeUnit.SECONDS)) {
-                        node.destroyForcibly();
-                    }
-                }
+                processes.forEach(ServiceProcess::stop);
             }
         }
     }
 
-    private static Process startNode(Path jar, Path work, String name, int port, RealRedis redis, PostgresDatabase database, boolean filter)
-            throws IOException {
+    private static Node startNode(Path jar, Path work, String name, RealRedis redis, PostgresDatabase database, boolean filter) {
+        int port = FreePorts.next();
         Map<String, String> env = new HashMap<>();
         env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         env.put("REDIS_URI", redis.uri());
@@ -137,32 +147,12 @@ final class HttpFilterBenchmark {
         env.put("RATE_LIMITER_DEFAULT_POLICY_LIMITS", "1000000000/1h");
         env.put("RATE_LIMITER_ROUTES_SHORTEN_ALGORITHM", "sliding_window");
         env.put("RATE_LIMITER_ROUTES_SHORTEN_LIMITS", "1000000000/1h");
+        // Not the small, C1-only JVM of the local cluster: a production-like JIT, so the figures are the code's.
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xms256m", "-Xmx512m", "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve(name + ".log").toFile());
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private static void awaitHealthy(URI node, Process process) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the node on " + node + " exited; see loadtest/target/http-benchmark/*.log");
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(node.resolve("/health")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            }
-            TimeUnit.MILLISECONDS.sleep(250);
-        }
-        throw new IllegalStateException("the node on " + node + " did not become healthy within 3 minutes");
+        URI uri = URI.create("http://127.0.0.1:" + port);
+        ServiceProcess process = ServiceProcess.start(name, List.of(java, "-Xms256m", "-Xmx512m", "-jar", jar.toString()), env,
+                work.resolve(name + ".log"), uri.resolve("/health"));
+        return new Node(uri, process);
     }
 
     private static String shorten(URI node) throws IOException, InterruptedException {
@@ -176,15 +166,36 @@ final class HttpFilterBenchmark {
         return code.group(1);
     }
 
-    private static Cell drive(Optional<Wrk> wrk, URI node, String path, Path script, Duration duration) throws Exception {
+    private static Cell drive(Optional<Wrk> wrk, Node node, RealRedis redis, String path, Path script, Duration duration)
+            throws Exception {
+        Duration nodeCpu = node.cpu();
+        double redisCpu = redisCpuSeconds(redis);
+        Cell cell = load(wrk, node.uri(), path, script, duration);
+        double requests = cell.rps() * duration.toNanos() / 1e9;
+        return new Cell(cell.rps(), cell.p50(), cell.p99(), node.cpu().minus(nodeCpu).toNanos() / 1e3 / requests,
+                (redisCpuSeconds(redis) - redisCpu) * 1e6 / requests);
+    }
+
+    private static Cell load(Optional<Wrk> wrk, URI node, String path, Path script, Duration duration) throws Exception {
         if (wrk.isPresent()) {
             Wrk.Result result = wrk.get().run(node.resolve(path).toString(), CONNECTIONS, duration, script);
             if (result.non2xx3xx() > 0) {
                 throw new IllegalStateException(result.non2xx3xx() + " answers were not 2xx/3xx from " + node.resolve(path));
             }
-            return new Cell(result.requestsPerSecond(), result.p50Ms(), result.p99Ms());
+            return new Cell(result.requestsPerSecond(), result.p50Ms(), result.p99Ms(), 0, 0);
         }
         return jvm(node, path, script != null, duration);
+    }
+
+    /** User and system CPU seconds Redis has used since it started. */
+    private static double redisCpuSeconds(RealRedis redis) {
+        double seconds = 0;
+        for (String line : Resp.command(redis.host(), redis.port(), "INFO", "cpu").split("\r?\n")) {
+            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).strip());
+            }
+        }
+        return seconds;
     }
 
     /** Without wrk: the load test's own client, {@value #CONNECTIONS} keep-alive connections in closed loops. */
@@ -200,7 +211,7 @@ final class HttpFilterBenchmark {
             if (result.refused() > 0) {
                 throw new IllegalStateException(result.refused() + " answers were not 2xx/3xx from " + node.resolve(path));
             }
-            return new Cell(result.perSecond(), result.latency().p50(), result.latency().p99());
+            return new Cell(result.perSecond(), result.latency().p50(), result.latency().p99(), 0, 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -211,6 +222,7 @@ final class HttpFilterBenchmark {
 
     private static Cell mean(List<Cell> cells) {
         return new Cell(cells.stream().mapToDouble(Cell::rps).average().orElse(0), cells.stream().mapToDouble(Cell::p50).average().orElse(0),
-                cells.stream().mapToDouble(Cell::p99).average().orElse(0));
+                cells.stream().mapToDouble(Cell::p99).average().orElse(0), cells.stream().mapToDouble(Cell::nodeCpuMicros).average().orElse(0),
+                cells.stream().mapToDouble(Cell::redisCpuMicros).average().orElse(0));
     }
 }
