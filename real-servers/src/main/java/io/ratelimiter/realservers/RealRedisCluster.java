@@ -138,6 +138,13 @@ public final class RealRedisCluster implements AutoCloseable {
         return List.copyOf(replicas);
     }
 
+    /** {@code CONFIG SET} on every node, masters and replicas alike, e.g. {@code cluster-require-full-coverage no}. */
+    public void configSet(String parameter, String value) {
+        for (EmbeddedRedis node : all()) {
+            Resp.command(node.host(), node.port(), "CONFIG", "SET", parameter, value);
+        }
+    }
+
     /** The seed URIs a cluster client needs, e.g. for micronaut-redis' {@code redis.uris}. */
     public List<String> uris() {
         return masters.stream().map(RealRedis::uri).toList();

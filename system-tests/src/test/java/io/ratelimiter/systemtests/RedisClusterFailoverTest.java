@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * A Redis Cluster of three masters, each with a replica, under two nodes. One master is stopped under load; the
  * cluster promotes its replica, and the nodes must find the new master by themselves (no restart, no operator)
- * and go on limiting the clients whose state lived there, from the state the replica had.
+ * and go on limiting the clients whose state lived there, from the state the replica had. Meanwhile clients whose
+ * state lives on the healthy masters stay limited.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisClusterFailoverTest {
@@ -38,6 +39,9 @@ class RedisClusterFailoverTest {
     @BeforeAll
     void start() {
         cluster = RealServers.newRedisCluster(3, 1);
+        // As docs/limiter.md advises: with the default (yes), every master answers CLUSTERDOWN from the moment the
+        // failed one is noticed until its replica takes over, so clients on healthy masters would go unchecked too.
+        cluster.configSet("cluster-require-full-coverage", "no");
         PostgresDatabase database = RealServers.postgres().createDatabase("cluster_failover");
         prefix = ShortenerNode.uniquePrefix(SUITE);
         Map<String, Object> properties = ShortenerNode.with(
@@ -89,6 +93,10 @@ class RedisClusterFailoverTest {
                     Figures.millis(resumed - stopped) + " ms");
             Figures.report(SUITE, "requests of clients on the healthy masters let through unchecked meanwhile",
                     unlimited + " of " + during.size());
+            // Their masters answer throughout; a check may still time out on a busy machine and fail open by design,
+            // but not the third of them that went unchecked while every master answered CLUSTERDOWN.
+            assertThat(unlimited).as("unchecked requests of clients on healthy masters, of %d", during.size())
+                    .isLessThanOrEqualTo(during.size() / 100);
         }
 
         List<Integer> statuses = new ArrayList<>();

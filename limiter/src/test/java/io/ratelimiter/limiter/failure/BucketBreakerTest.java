@@ -35,9 +35,7 @@ class BucketBreakerTest {
     void start() {
         cluster = RealServers.newRedisCluster(3);
         // As docs/limiter.md advises: otherwise, once the dead master is noticed, every master answers CLUSTERDOWN.
-        for (RealRedis master : cluster.masters()) {
-            Resp.command(master.host(), master.port(), "CONFIG", "SET", "cluster-require-full-coverage", "no");
-        }
+        cluster.configSet("cluster-require-full-coverage", "no");
         node = LimiterTestNodes.start(Map.of(
                 "redis.uris", String.join(",", cluster.uris()),
                 "rate-limiter.key-prefix", "brk",
