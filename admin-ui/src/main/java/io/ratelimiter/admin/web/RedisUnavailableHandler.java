@@ -28,7 +28,8 @@ final class RedisUnavailableHandler implements ExceptionHandler<RedisUnavailable
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, RedisUnavailableException exception) {
-        LOG.warn("redis unavailable: {} {} ({})", request.getMethod(), request.getPath(), exception.getMessage());
+        LOG.warn("redis unavailable: {} {} ({}; cause: {})", request.getMethod(), request.getPath(), exception.getMessage(),
+                String.valueOf(exception.getCause()));
         if (ErrorPages.fromHtmx(request)) {
             return pages.fragment(request, MESSAGE);
         }

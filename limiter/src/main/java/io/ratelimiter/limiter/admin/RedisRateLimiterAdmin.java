@@ -7,6 +7,7 @@ import io.ratelimiter.limiter.policy.PolicyStore;
 import io.ratelimiter.limiter.policy.Route;
 import io.ratelimiter.limiter.redis.KeySpace;
 import io.ratelimiter.limiter.redis.LuaScript;
+import io.ratelimiter.limiter.redis.RedisFailures;
 import io.ratelimiter.limiter.redis.RedisPort;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -238,7 +239,7 @@ final class RedisRateLimiterAdmin implements RateLimiterAdmin {
             Thread.currentThread().interrupt();
             throw new RedisUnavailableException("interrupted while waiting for Redis", e);
         } catch (ExecutionException e) {
-            throw new RedisUnavailableException("Redis refused the operation: " + e.getCause(), e.getCause());
+            throw new RedisUnavailableException(RedisFailures.describe(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
             future.cancel(false);
             throw new RedisUnavailableException("Redis did not answer within " + WAIT.toSeconds() + " s", e);

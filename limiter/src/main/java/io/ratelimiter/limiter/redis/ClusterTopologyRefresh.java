@@ -14,7 +14,8 @@ import java.time.Duration;
  * every client on a failed master's slots would go on timing out (and failing open) until the node restarted.
  * Adaptive refresh reads the topology again as soon as Lettuce is redirected or keeps failing to reconnect to a
  * node; the periodic refresh catches what happened while nothing was asked of the changed part of the cluster.
- * micronaut-redis sets no cluster options of its own, so these replace only Lettuce's defaults.
+ * micronaut-redis sets no cluster options of its own, so these replace only Lettuce's defaults. Commands for a node
+ * whose connection is down fail at once, as on a standalone client ({@link FailFastWhileDisconnected}).
  */
 @Singleton
 final class ClusterTopologyRefresh implements BeanCreatedEventListener<RedisClusterClient> {
@@ -27,6 +28,7 @@ final class ClusterTopologyRefresh implements BeanCreatedEventListener<RedisClus
     public RedisClusterClient onCreated(BeanCreatedEvent<RedisClusterClient> event) {
         RedisClusterClient client = event.getBean();
         client.setOptions(ClusterClientOptions.builder()
+                .disconnectedBehavior(FailFastWhileDisconnected.BEHAVIOUR)
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enableAllAdaptiveRefreshTriggers()
                         .adaptiveRefreshTriggersTimeout(ADAPTIVE_REFRESH_AT_MOST_EVERY)
