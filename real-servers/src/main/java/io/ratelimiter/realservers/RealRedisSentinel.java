@@ -65,10 +65,6 @@ public final class RealRedisSentinel implements AutoCloseable {
         return "redis-sentinel://127.0.0.1:" + sentinelPort + "#" + MASTER_NAME;
     }
 
-    public int sentinelPort() {
-        return sentinelPort;
-    }
-
     /** The port of the master as the Sentinel names it now. */
     public int masterPort() {
         // An array reply comes one element a line: host, then port.

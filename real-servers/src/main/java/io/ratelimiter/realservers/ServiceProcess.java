@@ -45,9 +45,17 @@ public final class ServiceProcess implements AutoCloseable {
      * them beside Redis and PostgreSQL.
      */
     public static List<String> javaCommand(Path jar) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
-                jar.toAbsolutePath().normalize().toString()));
+        return javaCommand(jar, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** The same with JVM options of the caller's own, on the JVM that runs this one. */
+    public static List<String> javaCommand(Path jar, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().normalize().toString());
+        return command;
     }
 
     public static ServiceProcess start(String name, List<String> command, Map<String, String> environment, Path log, URI healthUrl) {
@@ -69,10 +77,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
-    }
-
-    public Path logFile() {
-        return log;
     }
 
     /** Waits until the health URL answers 200; fails early, with the end of the log, if the process dies first. */

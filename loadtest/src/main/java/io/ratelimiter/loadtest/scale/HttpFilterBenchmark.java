@@ -148,9 +148,8 @@ final class HttpFilterBenchmark {
         env.put("RATE_LIMITER_ROUTES_SHORTEN_ALGORITHM", "sliding_window");
         env.put("RATE_LIMITER_ROUTES_SHORTEN_LIMITS", "1000000000/1h");
         // Not the small, C1-only JVM of the local cluster: a production-like JIT, so the figures are the code's.
-        String java = ProcessHandle.current().info().command().orElse("java");
         URI uri = URI.create("http://127.0.0.1:" + port);
-        ServiceProcess process = ServiceProcess.start(name, List.of(java, "-Xms256m", "-Xmx512m", "-jar", jar.toString()), env,
+        ServiceProcess process = ServiceProcess.start(name, ServiceProcess.javaCommand(jar, List.of("-Xms256m", "-Xmx512m")), env,
                 work.resolve(name + ".log"), uri.resolve("/health"));
         return new Node(uri, process);
     }
