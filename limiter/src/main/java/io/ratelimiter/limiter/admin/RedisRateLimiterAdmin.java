@@ -237,12 +237,13 @@ final class RedisRateLimiterAdmin implements RateLimiterAdmin {
             return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RedisUnavailableException("interrupted while waiting for Redis", e);
+            throw new RedisUnavailableException("interrupted while waiting for Redis", e, true);
         } catch (ExecutionException e) {
-            throw new RedisUnavailableException(RedisFailures.describe(e.getCause()), e.getCause());
+            throw new RedisUnavailableException(RedisFailures.describe(e.getCause()), e.getCause(),
+                    !RedisFailures.certainlyNotApplied(e.getCause()));
         } catch (TimeoutException e) {
             future.cancel(false);
-            throw new RedisUnavailableException("Redis did not answer within " + WAIT.toSeconds() + " s", e);
+            throw new RedisUnavailableException("Redis did not answer within " + WAIT.toSeconds() + " s", e, true);
         }
     }
 }

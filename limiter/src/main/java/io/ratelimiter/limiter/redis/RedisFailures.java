@@ -2,6 +2,7 @@ package io.ratelimiter.limiter.redis;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
 
 /** Failures of Redis commands, told in words for an operator who reads them on a page. */
 public final class RedisFailures {
@@ -21,5 +22,18 @@ public final class RedisFailures {
             return "Redis did not answer in time";
         }
         return "the connection to Redis failed";
+    }
+
+    /**
+     * Whether the failed command certainly changed nothing: Redis answered it with an error (our admin scripts check
+     * before they write), or Lettuce refused to send it because the connection was down. Anything else (a timeout, a
+     * connection lost after sending) leaves the outcome unknown.
+     */
+    public static boolean certainlyNotApplied(Throwable failure) {
+        if (failure instanceof RedisCommandExecutionException) {
+            return true;
+        }
+        String message = failure == null ? null : failure.getMessage();
+        return failure instanceof RedisException && message != null && message.startsWith("Currently not connected");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import org.junit.jupiter.api.Test;
@@ -26,5 +27,14 @@ class RedisFailuresTest {
                 .isEqualTo("the connection to Redis failed");
         assertThat(RedisFailures.describe(new RedisCommandTimeoutException("Command timed out after 1 minute(s)")))
                 .isEqualTo("Redis did not answer in time");
+    }
+
+    @Test
+    void onlyARefusalOrAnUnsentCommandIsCertainToHaveChangedNothing() {
+        assertThat(RedisFailures.certainlyNotApplied(new RedisCommandExecutionException("NOPERM no permission"))).isTrue();
+        assertThat(RedisFailures.certainlyNotApplied(new RedisException("Currently not connected. Commands are rejected.")))
+                .isTrue();
+        assertThat(RedisFailures.certainlyNotApplied(new RedisCommandTimeoutException("Command timed out"))).isFalse();
+        assertThat(RedisFailures.certainlyNotApplied(new SocketException("Connection reset"))).isFalse();
     }
 }
