@@ -96,6 +96,11 @@ public final class RealRedisSentinel implements AutoCloseable {
         return replica.port();
     }
 
+    /** The master and its replica, the servers that hold data (not the Sentinel), to stop and start in outage tests. */
+    public java.util.List<RealRedis> dataServers() {
+        return java.util.List.of(master, replica);
+    }
+
     private boolean isMaster(int port) {
         try {
             return masterPort() == port && Resp.command("127.0.0.1", port, "ROLE").startsWith("master");

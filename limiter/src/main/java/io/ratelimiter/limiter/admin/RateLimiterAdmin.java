@@ -12,7 +12,8 @@ import java.util.Optional;
  * A bean wherever the limiter module and a Redis connection are configured.
  *
  * <p>Every write is stored whole and atomically, and holds on every node at the next request: nodes keep no copy
- * of a policy. Methods block until Redis answered (bounded by Redis' command timeout): call them from a blocking
+ * of a policy. (On a Redis Cluster the default and route policies are copied into every bucket; a copy a failure kept
+ * from the change is repaired within seconds: see {@link #policyCopies()}.) Methods block until Redis answered (bounded by Redis' command timeout): call them from a blocking
  * thread, e.g. a controller annotated {@code @ExecuteOn(TaskExecutors.BLOCKING)}. When Redis cannot be reached they
  * throw {@link RedisUnavailableException}; invalid values never reach Redis: the records refuse them on construction
  * with an {@link InvalidPolicyException} that names each field and problem.
@@ -68,6 +69,37 @@ public interface RateLimiterAdmin {
      */
     Page<ClientWindow> windows(WindowQuery query);
 
-    /** Decisions per second over the last seconds and the number of tracked windows, for an overview page. */
-    TrafficOverview overview();
+    /** Decisions per second over the last 10 seconds and the number of tracked windows, for an overview page. */
+    default TrafficOverview overview() {
+        return overview(10);
+    }
+
+    /**
+     * Decisions per second over the last {@code seconds} (1 to {@value #MAX_OVERVIEW_SECONDS}) and the number of
+     * windows with state in Redis now.
+     */
+    TrafficOverview overview(int seconds);
+
+    /** The longest span {@link #overview(int)} covers: how long the per-second totals are kept. */
+    int MAX_OVERVIEW_SECONDS = 600;
+
+    /** How far the latest change of the default and route policies has reached the copies checks read. */
+    PolicyCopies policyCopies();
+
+    /**
+     * An identity in the form the limiter counts it, from what an operator typed: {@code 2001:DB8::1} is the client
+     * {@code 2001:db8::/64}, {@code ::ffff:192.0.2.1} is {@code 192.0.2.1}. Every method here that takes an identity
+     * applies this itself.
+     *
+     * @throws InvalidPolicyException when it is no identity
+     */
+    String canonicalIdentity(String typed);
+
+    /**
+     * The identity of the client an API key is: {@code key:} and the key's fingerprint. The key itself is never
+     * stored; look a client up by its key with this.
+     *
+     * @throws IllegalStateException when no {@code rate-limiter.identity.api-key-secret} is configured
+     */
+    String apiKeyIdentity(String apiKey);
 }

@@ -1,24 +1,31 @@
 package io.ratelimiter.limiter.admin;
 
-import io.ratelimiter.limiter.policy.Algorithm;
+import io.ratelimiter.limiter.algorithm.RateLimitCheck;
+import io.ratelimiter.limiter.identity.ClientIdentities;
 import io.ratelimiter.limiter.policy.ClientRule;
+import io.ratelimiter.limiter.policy.InvalidPolicyException;
 import io.ratelimiter.limiter.policy.Policy;
+import io.ratelimiter.limiter.policy.PolicyCodec;
 import io.ratelimiter.limiter.policy.PolicyStore;
 import io.ratelimiter.limiter.policy.Route;
 import io.ratelimiter.limiter.redis.KeySpace;
 import io.ratelimiter.limiter.redis.LuaScript;
 import io.ratelimiter.limiter.redis.RedisFailures;
 import io.ratelimiter.limiter.redis.RedisPort;
+import io.ratelimiter.limiter.redis.Scopes;
+import io.ratelimiter.limiter.sync.PolicySync;
+import io.ratelimiter.limiter.time.LimiterClock;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,65 +34,78 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 /**
- * The admin API over the policy store and the indexes check.lua keeps. On standalone Redis a page of windows is one
- * script reading exactly that page; on a cluster each bucket's index is asked for its first {@code (page + 1) * size}
- * ranks, which are merged, and then only the page's windows are read: the price of spreading clients over slots
- * (see docs/limiter.md).
+ * The admin API over the policy store and the indexes the check keeps. A page of windows is read in two steps: the
+ * ranks of the page (from every bucket's index, merged, on a cluster), then the state of just those windows, which
+ * also drops from the indexes what expired meanwhile (see docs/limiter.md).
  */
 @Singleton
 final class RedisRateLimiterAdmin implements RateLimiterAdmin {
 
-    private static final LuaScript WINDOWS = LuaScript.fromResources("windows_list", "windows_list.lua");
-    private static final LuaScript READ = LuaScript.fromResources("windows_read", "windows_read.lua");
-    private static final LuaScript RESET = LuaScript.fromResources("client_reset", "client_reset.lua");
-    private static final LuaScript OVERVIEW = LuaScript.fromResources("overview", "overview.lua");
+    private static final LuaScript RANKS = LuaScript.fromResources("windows_ranks", "admin/clock.lua", "admin/windows_ranks.lua");
+    private static final LuaScript SCAN = LuaScript.fromResources("windows_scan", "admin/clock.lua", "admin/windows_scan.lua");
+    private static final LuaScript READ = LuaScript.fromResources("windows_read",
+            with(RateLimitCheck.ALGORITHMS, "admin/clock.lua", "admin/windows_read.lua"));
+    private static final LuaScript RESET = LuaScript.fromResources("client_reset", "admin/client_reset.lua");
+    private static final LuaScript OVERVIEW = LuaScript.fromResources("overview", "admin/clock.lua", "admin/overview.lua");
+    private static final LuaScript TRACKED = LuaScript.fromResources("tracked", "admin/clock.lua", "admin/tracked.lua");
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static final int OVERVIEW_SECONDS = 10;
-    /** check.lua's one-letter codes. */
-    private static final Map<String, Algorithm> ALGORITHMS = Map.of("l", Algorithm.SLIDING_LOG, "s", Algorithm.SLIDING_WINDOW,
-            "f", Algorithm.FIXED_WINDOW, "t", Algorithm.TOKEN_BUCKET, "g", Algorithm.GCRA);
+    /** A search by prefix sorts its matches by identity; beyond this many it asks for a longer prefix. */
+    static final int MAX_PREFIX_MATCHES = 10_000;
+    /** Ranks read past a page, so a page stays full when some of its windows expired a moment ago. */
+    private static final int SPARE = 20;
 
     private final PolicyStore store;
+    private final PolicySync sync;
     private final RedisPort redis;
     private final KeySpace keys;
+    private final ClientIdentities identities;
+    private final LimiterClock clock;
 
-    RedisRateLimiterAdmin(PolicyStore store, RedisPort redis, KeySpace keys) {
+    RedisRateLimiterAdmin(PolicyStore store, PolicySync sync, RedisPort redis, KeySpace keys, ClientIdentities identities,
+                          LimiterClock clock) {
         this.store = store;
+        this.sync = sync;
         this.redis = redis;
         this.keys = keys;
+        this.identities = identities;
+        this.clock = clock;
     }
 
     @Override
     public Optional<Policy> defaultPolicy() {
-        return await(store.defaultPolicy());
+        return await(store.sharedField(PolicyStore.defaultField())).map(PolicyCodec::policy);
     }
 
     @Override
     public void setDefaultPolicy(Policy policy) {
-        await(store.putDefault(policy, false));
+        await(sync.write(PolicyStore.defaultField(), PolicyCodec.encode(policy)));
     }
 
     @Override
     public List<RoutePolicy> routePolicies() {
-        return await(store.routePolicies()).entrySet().stream()
-                .map(e -> new RoutePolicy(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparing(r -> r.route().toString()))
-                .toList();
+        List<RoutePolicy> routes = new ArrayList<>();
+        await(store.source()).fields().forEach((field, stored) -> {
+            if (field.startsWith(Scopes.routeField("")) && !PolicyCodec.DELETED.equals(stored)) {
+                routes.add(new RoutePolicy(Route.parse(field.substring(Scopes.routeField("").length())), PolicyCodec.policy(stored)));
+            }
+        });
+        routes.sort(Comparator.comparing(r -> r.route().toString()));
+        return routes;
     }
 
     @Override
     public Optional<Policy> routePolicy(Route route) {
-        return await(store.routePolicy(route));
+        return await(store.sharedField(PolicyStore.routeField(route))).map(PolicyCodec::policy);
     }
 
     @Override
     public void setRoutePolicy(Route route, Policy policy) {
-        await(store.putRoute(route, policy, false));
+        await(sync.write(PolicyStore.routeField(route), PolicyCodec.encode(policy)));
     }
 
     @Override
     public boolean deleteRoutePolicy(Route route) {
-        return await(store.deleteRoute(route));
+        return await(sync.write(PolicyStore.routeField(route), PolicyCodec.DELETED)).written();
     }
 
     @Override
@@ -97,139 +117,197 @@ final class RedisRateLimiterAdmin implements RateLimiterAdmin {
 
     @Override
     public Optional<ClientRule> clientRule(String identity) {
-        return await(store.clientRule(identity));
+        return await(store.clientRule(identities.canonical(identity)));
     }
 
     @Override
     public void setClientRule(ClientRule rule) {
-        await(store.putClientRule(rule));
+        await(store.putClientRule(new ClientRule(identities.canonical(rule.identity()), rule.mode(), rule.policy())));
     }
 
     @Override
     public boolean deleteClientRule(String identity) {
-        return await(store.deleteClientRule(identity));
+        return await(store.deleteClientRule(identities.canonical(identity)));
     }
 
     @Override
     public int resetClient(String identity) {
-        int bucket = keys.bucketOf(identity);
-        List<Object> reply = await(redis.eval(RESET, indexes(bucket), List.of(keys.statePrefix(bucket), identity)));
-        return (int) (long) (Long) reply.get(0);
+        String client = identities.canonical(identity);
+        int bucket = keys.bucketOf(client);
+        Set<String> scopes = new LinkedHashSet<>(List.of(Scopes.CLIENT, Scopes.DEFAULT));
+        // Every route that has had a policy, deleted ones too: the client may still have a window under one.
+        await(store.source()).fields().keySet().stream().filter(field -> field.startsWith(Scopes.routeField("")))
+                .forEach(field -> scopes.add(field.substring(Scopes.routeField("").length())));
+        List<String> members = scopes.stream().map(scope -> client + " " + scope).toList();
+        List<String> scriptKeys = new ArrayList<>(keys.stateKeys(bucket));
+        members.forEach(member -> scriptKeys.add(keys.log(bucket, member)));
+        return (int) (long) (Long) await(redis.eval(RESET, scriptKeys, members)).get(0);
     }
 
     @Override
     public Page<ClientWindow> windows(WindowQuery query) {
-        String mode = query.identityPrefix() != null ? "prefix"
-                : query.order() == WindowQuery.Order.MOST_USED ? "used" : "recent";
-        String prefix = query.identityPrefix() == null ? "" : query.identityPrefix();
-        int offset = query.page() * query.size();
-        if (keys.buckets() == 1) {
-            List<Object> reply = await(redis.eval(WINDOWS, indexes(0), List.of(keys.statePrefix(0), mode, prefix,
-                    Integer.toString(offset), Integer.toString(query.size()), "state")));
-            List<ClientWindow> windows = new ArrayList<>();
-            for (int i = 2; i + 4 < reply.size(); i += 5) {
-                windows.add(window((String) reply.get(i), (String) reply.get(i + 2), (String) reply.get(i + 3),
-                        (String) reply.get(i + 4)));
-            }
-            return new Page<>(windows, query.page(), query.size(), (Long) reply.get(1) == 1);
+        if (query.identityPrefix() != null) {
+            return byPrefix(query);
         }
-        return clusterWindows(query, mode, prefix, offset);
-    }
-
-    /**
-     * A cluster page in two steps: every bucket's ranks (members and scores, no state) merged into the page's order,
-     * then the state of just the page's windows, read from their buckets.
-     */
-    private Page<ClientWindow> clusterWindows(WindowQuery query, String mode, String prefix, int offset) {
+        String mode = query.order() == WindowQuery.Order.MOST_USED ? "used" : "recent";
+        int offset = query.page() * query.size();
+        int wanted = query.size() + SPARE;
         List<CompletableFuture<List<Object>>> ranks = IntStream.range(0, keys.buckets())
-                .mapToObj(bucket -> redis.eval(WINDOWS, indexes(bucket), List.of(keys.statePrefix(bucket), mode, prefix,
-                        "0", Integer.toString(offset + query.size()), "ranks")))
+                .mapToObj(bucket -> redis.eval(RANKS, List.of(keys.expiryIndex(bucket), keys.nearLimitIndex(bucket)),
+                        List.of(now(), mode, Integer.toString(keys.buckets() == 1 ? offset : 0),
+                                Integer.toString(keys.buckets() == 1 ? wanted : offset + wanted))))
                 .toList();
-        await(CompletableFuture.allOf(ranks.toArray(CompletableFuture[]::new)));
         List<Ranked> all = new ArrayList<>();
-        boolean more = false;
-        for (CompletableFuture<List<Object>> future : ranks) {
-            List<Object> reply = future.join();
-            more |= (Long) reply.get(1) == 1;
-            for (int i = 2; i + 1 < reply.size(); i += 2) {
+        for (List<Object> reply : awaitAll(ranks)) {
+            for (int i = 0; i + 1 < reply.size(); i += 2) {
                 all.add(new Ranked((String) reply.get(i), Double.parseDouble((String) reply.get(i + 1))));
             }
         }
-        all.sort(mode.equals("prefix") ? Comparator.comparing(Ranked::member)
-                : Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::member));
-        int from = Math.min(offset, all.size());
-        int to = Math.min(all.size(), from + query.size());
-        List<String> page = all.subList(from, to).stream().map(Ranked::member).toList();
+        // Redis' own order (ZREVRANGE: equal scores by member, descending), so pages of one bucket and of many agree.
+        all.sort(Comparator.comparingDouble(Ranked::score).thenComparing(Ranked::member).reversed());
+        int from = keys.buckets() == 1 ? 0 : Math.min(offset, all.size());
+        List<String> candidates = all.subList(from, Math.min(all.size(), from + wanted)).stream().map(Ranked::member).toList();
+        return page(query, read(candidates, mode.equals("used")));
+    }
+
+    /** Matches of a prefix in every bucket, sorted by identity and scope. */
+    private Page<ClientWindow> byPrefix(WindowQuery query) {
+        String pattern = glob(query.identityPrefix()) + "*";
+        List<String> matches = new ArrayList<>();
+        for (int bucket = 0; bucket < keys.buckets() && matches.size() <= MAX_PREFIX_MATCHES; bucket++) {
+            String cursor = "0";
+            do {
+                List<Object> step = await(redis.eval(SCAN, List.of(keys.expiryIndex(bucket)),
+                        List.of(now(), cursor, pattern, "1000")));
+                cursor = (String) step.get(0);
+                for (int i = 1; i < step.size(); i++) {
+                    matches.add((String) step.get(i));
+                }
+            } while (!"0".equals(cursor) && matches.size() <= MAX_PREFIX_MATCHES);
+        }
+        if (matches.size() > MAX_PREFIX_MATCHES) {
+            throw new InvalidPolicyException(new InvalidPolicyException.Violation("identityPrefix",
+                    "more than " + MAX_PREFIX_MATCHES + " windows start with '" + query.identityPrefix()
+                            + "'; type more of the identity"));
+        }
+        matches.sort(Comparator.naturalOrder());
+        int offset = Math.min(matches.size(), query.page() * query.size());
+        List<String> candidates = matches.subList(offset, Math.min(matches.size(), offset + query.size() + SPARE));
+        return page(query, read(candidates, false));
+    }
+
+    /** A page of {@code size} live windows, and whether one more is live after them. */
+    private static Page<ClientWindow> page(WindowQuery query, List<ClientWindow> live) {
+        return new Page<>(live.subList(0, Math.min(query.size(), live.size())), query.page(), query.size(),
+                live.size() > query.size());
+    }
+
+    /** The live windows among {@code members}, in their order; expired ones are dropped (and un-indexed). */
+    private List<ClientWindow> read(List<String> members, boolean nearLimitOnly) {
         Map<Integer, List<String>> byBucket = new TreeMap<>();
-        for (String member : page) {
+        for (String member : members) {
             byBucket.computeIfAbsent(keys.bucketOf(member.substring(0, member.indexOf(' '))), b -> new ArrayList<>()).add(member);
         }
-        List<CompletableFuture<List<Object>>> states = byBucket.entrySet().stream().map(entry -> {
-            List<String> args = new ArrayList<>(List.of(keys.statePrefix(entry.getKey())));
-            args.addAll(entry.getValue());
-            return redis.eval(READ, List.of(keys.expiryIndex(entry.getKey())), args);
+        List<CompletableFuture<List<Object>>> replies = byBucket.entrySet().stream().map(entry -> {
+            int bucket = entry.getKey();
+            List<String> scriptKeys = new ArrayList<>(List.of(keys.policyCopy(bucket)));
+            scriptKeys.addAll(keys.stateKeys(bucket));
+            List<String> args = new ArrayList<>(List.of(now(), nearLimitOnly ? "used" : ""));
+            for (String member : entry.getValue()) {
+                scriptKeys.add(keys.log(bucket, member));
+                args.add(member);
+            }
+            return redis.eval(READ, scriptKeys, args);
         }).toList();
-        await(CompletableFuture.allOf(states.toArray(CompletableFuture[]::new)));
         Map<String, ClientWindow> read = new HashMap<>();
-        for (CompletableFuture<List<Object>> future : states) {
-            List<Object> reply = future.join();
-            for (int i = 0; i + 3 < reply.size(); i += 4) {
+        for (List<Object> reply : awaitAll(replies)) {
+            Instant now = Instant.ofEpochMilli((Long) reply.get(0));
+            for (int i = 1; i + 10 < reply.size(); i += 11) {
                 String member = (String) reply.get(i);
-                read.put(member, window(member, (String) reply.get(i + 1), (String) reply.get(i + 2), (String) reply.get(i + 3)));
+                int space = member.indexOf(' ');
+                long used = (Long) reply.get(i + 3);
+                long limit = (Long) reply.get(i + 4);
+                read.put(member, new ClientWindow(member.substring(0, space), member.substring(space + 1),
+                        (String) reply.get(i + 1), PolicyCodec.algorithm((String) reply.get(i + 2)), used, limit,
+                        Duration.ofMillis((Long) reply.get(i + 5)), (Long) reply.get(i + 6),
+                        now.plusMillis((Long) reply.get(i + 7)), (Long) reply.get(i + 9),
+                        Instant.ofEpochMilli((Long) reply.get(i + 8)), (Long) reply.get(i + 10) == 1));
             }
         }
-        List<ClientWindow> windows = page.stream().map(read::get).filter(Objects::nonNull).toList();
-        return new Page<>(windows, query.page(), query.size(), more || all.size() > to);
+        return members.stream().map(read::get).filter(java.util.Objects::nonNull).toList();
     }
 
     @Override
-    public TrafficOverview overview() {
-        List<CompletableFuture<List<Object>>> replies = IntStream.range(0, keys.buckets())
-                .mapToObj(bucket -> redis.eval(OVERVIEW, List.of(keys.statsPrefix(bucket), keys.expiryIndex(bucket)),
-                        List.of(Integer.toString(OVERVIEW_SECONDS))))
+    public TrafficOverview overview(int seconds) {
+        if (seconds < 1 || seconds > MAX_OVERVIEW_SECONDS) {
+            throw new InvalidPolicyException(new InvalidPolicyException.Violation("seconds",
+                    "an overview covers 1 to " + MAX_OVERVIEW_SECONDS + " seconds"));
+        }
+        CompletableFuture<List<Object>> totals = redis.eval(OVERVIEW, List.of(keys.decisionTotals()),
+                List.of(now(), Integer.toString(seconds)));
+        List<CompletableFuture<List<Object>>> tracked = IntStream.range(0, keys.buckets())
+                .mapToObj(bucket -> redis.eval(TRACKED, List.of(keys.expiryIndex(bucket)), List.of(now())))
                 .toList();
-        await(CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)));
-        long first = (Long) replies.get(0).join().get(0);
-        long tracked = 0;
-        long[][] counts = new long[OVERVIEW_SECONDS][3];
-        for (CompletableFuture<List<Object>> future : replies) {
-            List<Object> reply = future.join();
-            tracked += (Long) reply.get(1);
-            for (int s = 0; s < OVERVIEW_SECONDS; s++) {
-                for (int kind = 0; kind < 3; kind++) {
-                    counts[s][kind] += (Long) reply.get(2 + s * 3 + kind);
-                }
-            }
-        }
-        List<TrafficOverview.Second> seconds = new ArrayList<>();
-        long[] totals = new long[3];
-        for (int s = 0; s < OVERVIEW_SECONDS; s++) {
-            seconds.add(new TrafficOverview.Second(Instant.ofEpochSecond(first + s), counts[s][0], counts[s][1], counts[s][2]));
+        List<Object> reply = await(totals);
+        long windows = awaitAll(tracked).stream().mapToLong(count -> (Long) count.get(0)).sum();
+        long first = (Long) reply.get(0);
+        List<TrafficOverview.Second> perSecond = new ArrayList<>();
+        long[] sums = new long[3];
+        for (int s = 0; s < seconds; s++) {
+            long[] counts = {(Long) reply.get(1 + s * 3), (Long) reply.get(2 + s * 3), (Long) reply.get(3 + s * 3)};
+            perSecond.add(new TrafficOverview.Second(Instant.ofEpochSecond(first + s), counts[0], counts[1], counts[2]));
             for (int kind = 0; kind < 3; kind++) {
-                totals[kind] += counts[s][kind];
+                sums[kind] += counts[kind];
             }
         }
-        return new TrafficOverview((double) totals[0] / OVERVIEW_SECONDS, (double) totals[1] / OVERVIEW_SECONDS,
-                (double) totals[2] / OVERVIEW_SECONDS, tracked, seconds);
+        return new TrafficOverview((double) sums[0] / seconds, (double) sums[1] / seconds, (double) sums[2] / seconds,
+                windows, perSecond);
+    }
+
+    @Override
+    public PolicyCopies policyCopies() {
+        PolicySync.Copies copies = await(sync.copies());
+        return new PolicyCopies(copies.source(), copies.versions().size(), copies.current(), copies.unreachable());
+    }
+
+    @Override
+    public String canonicalIdentity(String typed) {
+        return identities.canonical(typed);
+    }
+
+    @Override
+    public String apiKeyIdentity(String apiKey) {
+        return identities.ofApiKey(apiKey);
     }
 
     private record Ranked(String member, double score) {
     }
 
-    private List<String> indexes(int bucket) {
-        return List.of(keys.expiryIndex(bucket), keys.useIndex(bucket), keys.identityIndex(bucket));
+    private String now() {
+        return clock.decisionMicros().isPresent() ? Long.toString(clock.decisionMicros().getAsLong()) : "";
     }
 
-    /** From check.lua's meta field: {@code algorithm code|used|limit|window ms|last seen ms|ms to full quota|shadow}. */
-    private static ClientWindow window(String member, String meta, String denied, String policy) {
-        int space = member.indexOf(' ');
-        String[] m = meta.split("\\|");
-        long used = Long.parseLong(m[1]);
-        long limit = Long.parseLong(m[2]);
-        Instant lastSeen = Instant.ofEpochMilli(Long.parseLong(m[4]));
-        return new ClientWindow(member.substring(0, space), member.substring(space + 1), policy, ALGORITHMS.get(m[0]),
-                used, limit, Duration.ofMillis(Long.parseLong(m[3])), Math.max(0, limit - used),
-                lastSeen.plusMillis(Long.parseLong(m[5])), Long.parseLong(denied), lastSeen, "1".equals(m[6]));
+    /** A literal for Redis' MATCH: identities may hold none of its special characters, but a typed prefix might. */
+    private static String glob(String literal) {
+        StringBuilder out = new StringBuilder();
+        for (char c : literal.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static String[] with(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    private static <T> List<T> awaitAll(List<CompletableFuture<T>> futures) {
+        await(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)));
+        return futures.stream().map(CompletableFuture::join).toList();
     }
 
     private static <T> T await(CompletableFuture<T> future) {
@@ -239,6 +317,9 @@ final class RedisRateLimiterAdmin implements RateLimiterAdmin {
             Thread.currentThread().interrupt();
             throw new RedisUnavailableException("interrupted while waiting for Redis", e, true);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof InvalidPolicyException invalid) {
+                throw invalid;
+            }
             throw new RedisUnavailableException(RedisFailures.describe(e.getCause()), e.getCause(),
                     !RedisFailures.certainlyNotApplied(e.getCause()));
         } catch (TimeoutException e) {

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Decisions of all nodes, counted in Redis by the check itself, per second.
+ * Decisions of all nodes per second: each node counts its own and adds them to totals in Redis once a second, so
+ * the latest second shown is complete.
  *
  * @param allowedPerSecond      mean over the complete seconds in {@code seconds}
  * @param deniedPerSecond       enforced denials (429) per second

@@ -1,10 +1,14 @@
 package io.ratelimiter.limiter.algorithm;
 
 import io.ratelimiter.limiter.policy.FailureMode;
+import io.ratelimiter.limiter.policy.Limit;
 import io.ratelimiter.limiter.redis.KeySpace;
 import io.ratelimiter.limiter.redis.LuaScript;
 import io.ratelimiter.limiter.redis.RedisPort;
+import io.ratelimiter.limiter.sync.PolicySync;
+import io.ratelimiter.limiter.time.LimiterClock;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,64 +20,76 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 public final class RateLimitCheck {
 
+    /** The algorithm files, in the order every script that decides or reads windows prepends them. */
+    public static final String[] ALGORITHMS = {"algorithms/prelude.lua", "algorithms/gcra.lua",
+            "algorithms/fixed_window.lua", "algorithms/sliding_window.lua", "algorithms/sliding_log.lua"};
+
     /** The check script: every algorithm, then the policy read and decision that dispatches to them. */
-    public static final LuaScript SCRIPT = LuaScript.fromResources("check",
-            "algorithms/prelude.lua", "algorithms/sliding_log.lua", "algorithms/sliding_window.lua",
-            "algorithms/fixed_window.lua", "algorithms/token_bucket.lua", "algorithms/gcra.lua", "check.lua");
+    public static final LuaScript SCRIPT = LuaScript.fromResources("check", with(ALGORITHMS, "check.lua"));
 
     private final RedisPort redis;
     private final KeySpace keys;
+    private final LimiterClock clock;
+    private final PolicySync sync;
 
-    RateLimitCheck(RedisPort redis, KeySpace keys) {
+    RateLimitCheck(RedisPort redis, KeySpace keys, LimiterClock clock, PolicySync sync) {
         this.redis = redis;
         this.keys = keys;
+        this.clock = clock;
+        this.sync = sync;
     }
 
     /**
-     * Decides whether {@code identity} may make a request to {@code route} now, and counts it if so.
+     * Decides whether {@code identity} may make a request to {@code route} now, and counts it if so. The script is
+     * told the version of the shared policies this node last saw in the source; a bucket whose copy is older says so,
+     * and the copy is repaired at once (the decision itself used the copy as it was).
      *
      * @param route method and route template, e.g. {@code GET /{code}}
      */
     public CompletableFuture<Decision> check(String identity, String route) {
-        return redis.eval(SCRIPT, keys.checkKeys(identity, route), List.of(identity, route)).thenApply(RateLimitCheck::decision);
+        String now = clock.decisionMicros().isPresent() ? Long.toString(clock.decisionMicros().getAsLong()) : "";
+        return redis.eval(SCRIPT, keys.checkKeys(identity, route), List.of(identity, route, sync.expectedVersion(), now))
+                .thenApply(reply -> {
+                    if ((Long) reply.get(6) == 1) {
+                        sync.repairSoon();
+                    }
+                    return decision(reply);
+                });
     }
 
     static Decision decision(List<Object> reply) {
         int status = (int) (long) (Long) reply.get(0);
         String scope = (String) reply.get(1);
         String policy = (String) reply.get(2);
-        FailureMode onFailure = FailureMode.fromName((String) reply.get(3));
-        boolean shadow = (Long) reply.get(4) == 1;
+        FailureMode onFailure = "d".equals(reply.get(3)) ? FailureMode.DENY : FailureMode.ALLOW;
+        FailureMode routeFailure = "d".equals(reply.get(4)) ? FailureMode.DENY : FailureMode.ALLOW;
+        boolean shadow = (Long) reply.get(5) == 1;
+        long denyCache = (Long) reply.get(7);
+        String problem = (String) reply.get(8);
         Decision.Outcome outcome = switch (status) {
             case 1 -> Decision.Outcome.ALLOWED;
             case 0 -> Decision.Outcome.DENIED;
             case 2 -> Decision.Outcome.SHADOW_DENIED;
             case 3 -> Decision.Outcome.ALWAYS_ALLOWED;
             case 4 -> Decision.Outcome.BLOCKED;
+            case 6 -> onFailure == FailureMode.DENY ? Decision.Outcome.POLICY_ERROR_CLOSED : Decision.Outcome.POLICY_ERROR_OPEN;
             default -> Decision.Outcome.NO_POLICY;
         };
-        int count = (reply.size() - 5) / 6;
+        int count = (reply.size() - 9) / 6;
         List<Decision.LimitState> limits = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            int at = 5 + i * 6;
+            int at = 9 + i * 6;
             long windowMs = (Long) reply.get(at + 1);
-            String name = count == 1 ? policy : policy + "-" + windowLabel(windowMs);
+            String name = count == 1 ? policy : policy + "-" + Limit.windowText(Duration.ofMillis(windowMs));
             limits.add(new Decision.LimitState(name, (Long) reply.get(at), windowMs, (Long) reply.get(at + 2),
                     (Long) reply.get(at + 3), (Long) reply.get(at + 4), (Long) reply.get(at + 5) == 1));
         }
-        return new Decision(outcome, scope, policy, onFailure, List.copyOf(limits));
+        return new Decision(outcome, scope, policy, onFailure, routeFailure, shadow, denyCache, problem, limits);
     }
 
-    private static String windowLabel(long ms) {
-        if (ms % 86_400_000 == 0) {
-            return ms / 86_400_000 + "d";
-        }
-        if (ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + "h";
-        }
-        if (ms % 60_000 == 0) {
-            return ms / 60_000 + "m";
-        }
-        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    private static String[] with(String[] first, String last) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + 1);
+        all[first.length] = last;
+        return all;
     }
 }

@@ -2,6 +2,8 @@ package io.ratelimiter.limiter.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -27,10 +29,20 @@ public interface RateLimiterConfiguration {
     @NotNull
     List<String> getTrustedProxies();
 
-    /** The longest a check waits for Redis before the route's failure behaviour applies. */
+    /**
+     * How long a check waits for Redis before it asks why there is no answer yet: when Redis answered nothing at all
+     * meanwhile, Redis is away and the route's failure behaviour applies; when Redis kept answering other checks, it
+     * is this node that is behind, and the check waits on, up to {@code shedding.max-wait}.
+     */
     @Bindable(defaultValue = "100ms")
     @NotNull
     Duration getTimeout();
+
+    @NotNull
+    SheddingConfiguration getShedding();
+
+    @NotNull
+    PolicySyncConfiguration getPolicySync();
 
     /** Which rate-limit headers answers carry. */
     @Bindable(defaultValue = "DRAFT")
@@ -58,6 +70,38 @@ public interface RateLimiterConfiguration {
         DRAFT,
         /** The draft's headers plus {@code X-RateLimit-Limit}, {@code -Remaining}, {@code -Reset}. */
         DRAFT_AND_LEGACY
+    }
+
+    /** What a node does when it is too busy to hear Redis' answers in time: shed load, never let requests through. */
+    @ConfigurationProperties("shedding")
+    interface SheddingConfiguration {
+
+        /** The longest a check waits for a Redis that keeps answering; then the request gets 503 with Retry-After. */
+        @Bindable(defaultValue = "2s")
+        @NotNull
+        Duration getMaxWait();
+
+        /** Checks waiting for Redis at once on this node; a request beyond them gets 503 at once. */
+        @Bindable(defaultValue = "2000")
+        @Min(1)
+        int getMaxPending();
+    }
+
+    /** How often every node (and the console) checks that the policy copies hold the source's version. */
+    @ConfigurationProperties("policy-sync")
+    interface PolicySyncConfiguration {
+
+        @Bindable(defaultValue = "1s")
+        @NotNull
+        Duration getInterval();
+
+        /**
+         * Whether this process writes its configured policies where Redis has none; unset: where the filter runs
+         * ({@code rate-limiter.enabled}). Where nodes may not write policies (a Redis ACL), set it on the console and
+         * give the console the policies' configuration.
+         */
+        @Nullable
+        Boolean getSeed();
     }
 
     /** When to stop asking a failing Redis and when to try again. */
@@ -89,6 +133,23 @@ public interface RateLimiterConfiguration {
         @NotNull
         String getApiKeyHeader();
 
+        /**
+         * The secret API keys are fingerprinted with (HMAC-SHA256): a client keyed by API key is known to Redis, the
+         * console and the logs only as {@code key:<fingerprint>}, never by its key. Required wherever a policy keys
+         * on API keys; nodes and the console must share it.
+         */
+        @Nullable
+        String getApiKeySecret();
+
+        /**
+         * IPv6 clients are grouped by this prefix: one host usually holds a whole /64, so each /128 being a client of
+         * its own would give it 2^64 quotas. 128 counts every address on its own.
+         */
+        @Bindable(defaultValue = "64")
+        @Min(16)
+        @Max(128)
+        int getIpv6PrefixLength();
+
         /** What identifies a client; a request without the key or user is identified by its address. */
         enum KeyBy {
             IP, API_KEY, USER
@@ -118,5 +179,10 @@ public interface RateLimiterConfiguration {
 
         @Bindable(defaultValue = "false")
         boolean isShadow();
+
+        /** Off (0) unless set: how long a node may keep denying a denied client without asking Redis. */
+        @Bindable(defaultValue = "0s")
+        @NotNull
+        Duration getDenyCache();
     }
 }

@@ -47,4 +47,13 @@ final class Problems {
                 .body("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
                         + "\"detail\":\"Rate limiting is unavailable and this route does not run without it; retry later.\"}");
     }
+
+    /** 503 when this node is too far behind to hear Redis' answer in time: shed, never let through unchecked. */
+    static MutableHttpResponse<String> overloaded() {
+        return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "1")
+                .contentType(PROBLEM_JSON)
+                .body("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+                        + "\"detail\":\"This server is overloaded; retry in a second.\"}");
+    }
 }

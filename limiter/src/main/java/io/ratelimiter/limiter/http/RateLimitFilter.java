@@ -16,6 +16,7 @@ import io.micronaut.web.router.UriRouteInfo;
 import io.ratelimiter.limiter.algorithm.Decision;
 import io.ratelimiter.limiter.config.RateLimiterConfiguration;
 import io.ratelimiter.limiter.failure.ResilientCheck;
+import io.ratelimiter.limiter.identity.ClientIdentity;
 import io.ratelimiter.limiter.identity.ClientIdentityResolver;
 import java.util.List;
 import org.reactivestreams.Publisher;
@@ -61,17 +62,22 @@ final class RateLimitFilter implements Ordered {
             return next.proceed();
         }
         String route = route(request);
-        String identity = identities.resolve(request, route);
-        return Mono.fromFuture(() -> check.check(identity, route)).flatMap(decision -> switch (decision.outcome()) {
+        ClientIdentity client = identities.resolve(request, route);
+        return Mono.fromFuture(() -> check.check(client, route)).flatMap(decision -> switch (decision.outcome()) {
             case DENIED -> Mono.just(withHeaders(Problems.quotaExceeded(decision), decision));
             case BLOCKED -> Mono.just(Problems.blocked());
-            case FAILED_CLOSED -> Mono.just(Problems.limiterUnavailable(configuration.getBreaker().getCoolDown().toSeconds()));
+            case FAILED_CLOSED, POLICY_ERROR_CLOSED ->
+                    Mono.just(Problems.limiterUnavailable(configuration.getBreaker().getCoolDown().toSeconds()));
+            case SHED -> Mono.just(Problems.overloaded());
             default -> Mono.from(next.proceed()).map(response -> withHeaders(response, decision));
         });
     }
 
+    /** A shadow policy's decision never reaches the client: a trial must not change how clients behave. */
     private MutableHttpResponse<?> withHeaders(MutableHttpResponse<?> response, Decision decision) {
-        RateLimitHeaders.apply(response, decision, configuration.getHeaders());
+        if (!decision.shadow()) {
+            RateLimitHeaders.apply(response, decision, configuration.getHeaders());
+        }
         return response;
     }
 

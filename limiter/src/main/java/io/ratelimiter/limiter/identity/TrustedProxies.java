@@ -40,7 +40,7 @@ final class TrustedProxies {
     private static Range range(String entry) {
         int slash = entry.indexOf('/');
         String address = slash < 0 ? entry : entry.substring(0, slash);
-        InetAddress parsed = IpLiterals.parse(address);
+        InetAddress parsed = IpAddresses.parse(address);
         if (parsed == null) {
             throw new IllegalArgumentException("rate-limiter.trusted-proxies: '" + entry
                     + "' is not an IP address or CIDR range such as 10.0.0.0/24");

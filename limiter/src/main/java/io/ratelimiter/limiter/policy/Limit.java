@@ -89,12 +89,16 @@ public record Limit(long quota, Duration window, long burst) {
     /** The compact form {@link #parse} reads. */
     @Override
     public String toString() {
+        return quota + "/" + windowText(window) + (burst > 0 ? "/" + burst : "");
+    }
+
+    /** A window in its largest whole unit, as {@link #parse} reads it: {@code 1d}, {@code 90m}, {@code 1500ms}. */
+    public static String windowText(Duration window) {
         long ms = window.toMillis();
-        String windowText = ms % 86_400_000 == 0 ? ms / 86_400_000 + "d"
+        return ms % 86_400_000 == 0 ? ms / 86_400_000 + "d"
                 : ms % 3_600_000 == 0 ? ms / 3_600_000 + "h"
                 : ms % 60_000 == 0 ? ms / 60_000 + "m"
                 : ms % 1000 == 0 ? ms / 1000 + "s"
                 : ms + "ms";
-        return quota + "/" + windowText + (burst > 0 ? "/" + burst : "");
     }
 }

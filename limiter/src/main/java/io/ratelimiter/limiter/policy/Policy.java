@@ -1,6 +1,7 @@
 package io.ratelimiter.limiter.policy;
 
 import io.micronaut.serde.annotation.Serdeable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,12 +17,18 @@ import java.util.regex.Pattern;
  * @param algorithm      how the limits are counted
  * @param limits         1 to {@value #MAX_LIMITS} limits of different windows, all checked, the tightest deciding
  * @param onRedisFailure what a check answers when Redis cannot be asked
- * @param shadow         decided, counted and reported in headers and metrics, but never enforced
+ * @param shadow         decided and counted in metrics and the console, but never enforced and never shown to the
+ *                       client (no RateLimit headers), so a trial has no effect on clients
+ * @param denyCache      0 (off), or how long a node may go on denying a client it just saw denied without asking
+ *                       Redis, at most until the denial's own retry time: fewer Redis calls from a client that keeps
+ *                       knocking, at the price that a raised limit reaches that client up to this much later
  */
 @Serdeable
-public record Policy(String name, Algorithm algorithm, List<Limit> limits, FailureMode onRedisFailure, boolean shadow) {
+public record Policy(String name, Algorithm algorithm, List<Limit> limits, FailureMode onRedisFailure, boolean shadow,
+                     Duration denyCache) {
 
     public static final int MAX_LIMITS = 4;
+    public static final Duration MAX_DENY_CACHE = Duration.ofMinutes(1);
     /** A sliding log stores one entry per admitted request; beyond this a counter algorithm is the sane choice. */
     public static final long MAX_SLIDING_LOG_QUOTA = 100_000;
 
@@ -39,6 +46,14 @@ public record Policy(String name, Algorithm algorithm, List<Limit> limits, Failu
         }
         if (onRedisFailure == null) {
             onRedisFailure = FailureMode.ALLOW;
+        }
+        if (denyCache == null) {
+            denyCache = Duration.ZERO;
+        }
+        if (denyCache.isNegative() || denyCache.compareTo(MAX_DENY_CACHE) > 0 || denyCache.toNanos() % 1_000_000 != 0) {
+            violations.add(new InvalidPolicyException.Violation("denyCache",
+                    "the deny cache is 0 (off) or whole milliseconds up to " + MAX_DENY_CACHE.toSeconds() + " s"));
+            denyCache = Duration.ZERO;
         }
         if (limits == null || limits.isEmpty() || limits.size() > MAX_LIMITS) {
             violations.add(new InvalidPolicyException.Violation("limits",
@@ -63,10 +78,20 @@ public record Policy(String name, Algorithm algorithm, List<Limit> limits, Failu
                         "sliding_log keeps one entry per request; use at most " + MAX_SLIDING_LOG_QUOTA
                                 + " or a counter algorithm such as sliding_window"));
             }
+            if (algorithm != null && algorithm.usesBurst() && !SteadyRate.of(limit).exact()) {
+                violations.add(new InvalidPolicyException.Violation("limits[" + i + "]",
+                        algorithm.wireName() + " cannot keep " + limit + " exactly (its bucket would need more than 53 bits"
+                                + " of precision); round the quota, the burst or the window, e.g. to a multiple of 10"));
+            }
         }
         if (!violations.isEmpty()) {
             throw new InvalidPolicyException(violations);
         }
+    }
+
+    /** A policy without a deny cache. */
+    public Policy(String name, Algorithm algorithm, List<Limit> limits, FailureMode onRedisFailure, boolean shadow) {
+        this(name, algorithm, limits, onRedisFailure, shadow, Duration.ZERO);
     }
 
     /** An enforced, fail-open policy with one limit. */
@@ -75,6 +100,10 @@ public record Policy(String name, Algorithm algorithm, List<Limit> limits, Failu
     }
 
     public Policy withName(String newName) {
-        return new Policy(newName, algorithm, limits, onRedisFailure, shadow);
+        return new Policy(newName, algorithm, limits, onRedisFailure, shadow, denyCache);
+    }
+
+    public Policy withDenyCache(Duration bound) {
+        return new Policy(name, algorithm, limits, onRedisFailure, shadow, bound);
     }
 }

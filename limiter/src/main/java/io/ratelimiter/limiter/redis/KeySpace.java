@@ -5,18 +5,26 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * The one place Redis key names are made. Every key carries a hash tag naming a bucket, {@code <prefix>:{<b>}:...},
- * and everything one check reads or writes lives in the bucket of its client: the client's rule and state, the
- * indexes the console reads, and a copy of every route and default policy. So a check touches one Redis Cluster
- * slot, and clients spread over the cluster by bucket.
+ * The one place Redis key names are made. Every key a check touches carries a hash tag naming a bucket,
+ * {@code <prefix>:{<b>}:...}, and lives in its client's bucket, so a check touches one Redis Cluster slot and
+ * clients spread over a cluster by bucket. Per bucket:
+ * <ul>
+ *   <li>{@code policy}: a hash of the bucket's client rules ({@code client:<identity>}), copies of the default and
+ *       route policies ({@code default}, {@code route:<route>}) and the version of those copies ({@code ~v});</li>
+ *   <li>{@code rules}: the index of the bucket's client rules, for listing them in order;</li>
+ *   <li>{@code state}: a hash of client state, one field {@code "<identity> <scope>"} per window;</li>
+ *   <li>{@code exp}: the windows by expiry (recently seen first, cleanup, the count of live windows);</li>
+ *   <li>{@code top}: the windows at half a limit or more, by share used;</li>
+ *   <li>{@code log:<identity> <scope>}: a sliding log.</li>
+ * </ul>
+ * Outside the buckets: {@code <prefix>:{source}:policy}, the versioned source of the default and route policies that
+ * every copy is made from, and {@code <prefix>:{stats}:decisions}, every node's decisions per second.
  *
- * <p>On standalone Redis (and Sentinel) there is one bucket, {@code 0}, and every policy exists once. On a cluster
- * there are {@value #CLUSTER_BUCKETS}; route and default policies are written to each of them (a policy edit is
- * {@value #CLUSTER_BUCKETS} small atomic writes), a client's rule only to its own.
+ * <p>On standalone Redis (and Sentinel) there is one bucket, {@code 0}; on a cluster {@value #CLUSTER_BUCKETS}.
  */
 public final class KeySpace {
 
-    /** Enough buckets to spread clients evenly over a few dozen masters; each is a copy of every shared policy. */
+    /** Enough buckets to spread clients evenly over a few dozen masters; each holds a copy of every shared policy. */
     public static final int CLUSTER_BUCKETS = 64;
 
     private final String prefix;
@@ -45,66 +53,51 @@ public final class KeySpace {
         return prefix + ":{" + bucket + "}:";
     }
 
-    public String defaultPolicy(int bucket) {
-        return base(bucket) + "policy:" + defaultMember();
+    /** The bucket's policy hash: client rules and copies of the shared policies. */
+    public String policyCopy(int bucket) {
+        return base(bucket) + "policy";
     }
 
-    public String routePolicy(int bucket, String route) {
-        return base(bucket) + "policy:" + routeMember(route);
+    /** The source of the shared policies, with their version; every bucket's copy is made from it. */
+    public String policySource() {
+        return prefix + ":{source}:policy";
     }
 
-    public String clientRule(String identity) {
-        return base(bucketOf(identity)) + "policy:" + clientMember(identity);
+    public String ruleIndex(int bucket) {
+        return base(bucket) + "rules";
     }
 
-    /** The prefix of the bucket's policy hashes; a policy index member appended gives the hash. */
-    public String policyPrefix(int bucket) {
-        return base(bucket) + "policy:";
-    }
-
-    /** The bucket's sorted set of policy index members, so policies are listed without scanning keys. */
-    public String policyIndex(int bucket) {
-        return base(bucket) + "policies";
-    }
-
-    public static String defaultMember() {
-        return "default";
-    }
-
-    public static String routeMember(String route) {
-        return "route:" + route;
-    }
-
-    public static String clientMember(String identity) {
-        return "client:" + identity;
-    }
-
-    /** The prefix of the bucket's state hashes; {@code "<identity> <scope>"} appended gives one. */
-    public String statePrefix(int bucket) {
-        return base(bucket) + "state:";
+    public String state(int bucket) {
+        return base(bucket) + "state";
     }
 
     public String expiryIndex(int bucket) {
-        return base(bucket) + "idx:expiry";
+        return base(bucket) + "exp";
     }
 
-    public String useIndex(int bucket) {
-        return base(bucket) + "idx:use";
+    public String nearLimitIndex(int bucket) {
+        return base(bucket) + "top";
     }
 
-    public String identityIndex(int bucket) {
-        return base(bucket) + "idx:ids";
+    /** The sliding log of one window, {@code "<identity> <scope>"}. */
+    public String log(int bucket, String window) {
+        return base(bucket) + "log:" + window;
     }
 
-    public String statsPrefix(int bucket) {
-        return base(bucket) + "stats:";
+    public String decisionTotals() {
+        return prefix + ":{stats}:decisions";
+    }
+
+    /** The keys of the bucket's state scripts, in their KEYS order: state, expiry index, near-limit index. */
+    public List<String> stateKeys(int bucket) {
+        return List.of(state(bucket), expiryIndex(bucket), nearLimitIndex(bucket));
     }
 
     /** The keys of the check script, in its KEYS order. */
     public List<String> checkKeys(String identity, String route) {
         int bucket = bucketOf(identity);
-        return List.of(clientRule(identity), routePolicy(bucket, route), defaultPolicy(bucket),
-                statePrefix(bucket) + identity + " ", expiryIndex(bucket), useIndex(bucket), identityIndex(bucket),
-                statsPrefix(bucket));
+        String logs = base(bucket) + "log:" + identity + ' ';
+        return List.of(policyCopy(bucket), state(bucket), expiryIndex(bucket), nearLimitIndex(bucket),
+                logs + Scopes.CLIENT, logs + route, logs + Scopes.DEFAULT);
     }
 }

@@ -21,6 +21,9 @@ final class LettuceRedisPort implements RedisPort {
         RedisFuture<List<Object>> evalsha(String sha1, ScriptOutputType type, String[] keys, String... args);
 
         RedisFuture<List<Object>> eval(String source, ScriptOutputType type, String[] keys, String... args);
+
+        /** SCRIPT LOAD on every master. */
+        CompletableFuture<Void> load(String source);
     }
 
     private final Scripting scripting;
@@ -58,6 +61,11 @@ final class LettuceRedisPort implements RedisPort {
             }
         });
         return result;
+    }
+
+    @Override
+    public CompletableFuture<Void> load(LuaScript script) {
+        return scripting.load(script.source());
     }
 
     @Override

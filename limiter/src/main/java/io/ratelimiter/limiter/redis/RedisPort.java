@@ -17,6 +17,9 @@ public interface RedisPort {
      */
     CompletableFuture<List<Object>> eval(LuaScript script, List<String> keys, List<String> args);
 
+    /** Loads the script into the script cache of every master (SCRIPT LOAD), so the first check needs no EVAL. */
+    CompletableFuture<Void> load(LuaScript script);
+
     /** Whether keys are spread over a Redis Cluster's slots, so a script must keep to one slot's keys. */
     boolean cluster();
 }

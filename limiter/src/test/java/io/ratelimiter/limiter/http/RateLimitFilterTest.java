@@ -161,4 +161,18 @@ class RateLimitFilterTest implements TestPropertyProvider {
 
         assertThat(get("/nowhere/else", "198.51.100.9").code()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS.getCode());
     }
+
+    /** A trial must not change how clients behave: a shadow policy's numbers never reach them, not even r=0. */
+    @Test
+    void aShadowPolicysDecisionNeverReachesTheClientsHeaders() {
+        admin.setClientRule(ClientRule.limit("198.51.100.10", new Policy("trial", Algorithm.FIXED_WINDOW,
+                java.util.List.of(Limit.of(1, Duration.ofHours(1))), io.ratelimiter.limiter.policy.FailureMode.ALLOW, true)));
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = get("/items/a", "198.51.100.10");
+            assertThat(response.code()).isEqualTo(HttpStatus.OK.getCode());
+            assertThat(response.header("RateLimit")).isNull();
+            assertThat(response.header("RateLimit-Policy")).isNull();
+        }
+    }
 }
