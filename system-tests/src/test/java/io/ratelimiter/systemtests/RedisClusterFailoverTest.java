@@ -117,7 +117,7 @@ class RedisClusterFailoverTest {
         for (int i = 1; i < 250; i++) {
             String client = "203.0.113." + i;
             long slot = Long.parseLong(Resp.command(any.host(), any.port(), "CLUSTER", "KEYSLOT",
-                    keys.clientRule(client)));
+                    keys.state(keys.bucketOf(client))));
             if ((slot < SLOTS / 3) == onFirst && found++ == skip) {
                 return client;
             }

@@ -44,9 +44,19 @@ final class RedisKeys {
                 .filter(key -> !isConfiguration(key) && commands.ttl(key) == -1).toList());
     }
 
-    /** The policies and their index, which operators write and which never expire; everything else is state. */
+    /** The policies and the index of client rules, which operators write and which never expire; the rest is state. */
     static boolean isConfiguration(String key) {
-        return key.matches(".*:\\{\\d+}:(policy:.*|policies)");
+        return key.matches(".*:\\{(\\d+|source)}:(policy|rules)");
+    }
+
+    /** The live windows ({@code "<identity> <scope>"}) the limiter keeps under {@code prefix}: its expiry indexes' members. */
+    List<String> windows(String prefix) {
+        return with(commands -> keys(prefix).stream().filter(key -> key.endsWith(":exp"))
+                .flatMap(index -> commands.zrange(index, 0, -1).stream()).toList());
+    }
+
+    long ttl(String key) {
+        return with(commands -> commands.ttl(key));
     }
 
     long usedMemory() {

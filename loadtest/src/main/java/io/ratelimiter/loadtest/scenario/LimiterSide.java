@@ -7,20 +7,17 @@ import io.ratelimiter.limiter.admin.RateLimiterAdmin;
 import io.ratelimiter.limiter.policy.Algorithm;
 import io.ratelimiter.limiter.policy.Policy;
 import io.ratelimiter.limiter.policy.Route;
-import io.ratelimiter.limiter.redis.KeySpace;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The cluster's Redis as the load test sees it: the limiter's own admin API (what an operator's console calls) to
- * read and change policies, and plain Redis commands for memory ({@code INFO memory}, {@code MEMORY USAGE}).
+ * read and change policies, and {@code INFO memory} for what Redis holds.
  */
 final class LimiterSide implements AutoCloseable {
 
     private final ApplicationContext context;
     private final RateLimiterAdmin admin;
-    private final KeySpace keys;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> redis;
 
@@ -29,7 +26,6 @@ final class LimiterSide implements AutoCloseable {
                 // Like the console: the admin API without a filter and without seeding policies.
                 "rate-limiter.enabled", "false"));
         this.admin = context.getBean(RateLimiterAdmin.class);
-        this.keys = new KeySpace(prefix, false);
         this.client = RedisClient.create(uri);
         this.redis = client.connect();
     }
@@ -57,12 +53,6 @@ final class LimiterSide implements AutoCloseable {
                 .filter(line -> line.startsWith("used_memory:"))
                 .mapToLong(line -> Long.parseLong(line.substring("used_memory:".length()).strip()))
                 .findFirst().orElseThrow(() -> new IllegalStateException("INFO memory without used_memory"));
-    }
-
-    /** {@code MEMORY USAGE} of one client's state under a scope ({@code default}, or the route, e.g. {@code GET /{code}}). */
-    OptionalLong stateBytes(String identity, String scope) {
-        Long bytes = redis.sync().memoryUsage(keys.statePrefix(keys.bucketOf(identity)) + identity + " " + scope);
-        return bytes == null ? OptionalLong.empty() : OptionalLong.of(bytes);
     }
 
     long trackedWindows() {

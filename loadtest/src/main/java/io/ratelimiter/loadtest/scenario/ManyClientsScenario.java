@@ -13,15 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.LongStream;
 
 /**
  * Many clients: 10,000 (by default) distinct clients each follow a short link ({@code GET /{code}}, the hot read
@@ -38,7 +35,7 @@ final class ManyClientsScenario {
     }
 
     /** What was measured after one step. */
-    record Step(int clients, long trackedWindows, long usedMemory, double bytesPerClient, double stateBytes, Percentiles http,
+    record Step(int clients, long trackedWindows, long usedMemory, double bytesPerClient, Percentiles http,
                 NodeMetrics checks) {
     }
 
@@ -118,44 +115,37 @@ final class ManyClientsScenario {
     private static Step measure(Run run, List<InetAddress> newClients, int clients, long memoryBefore, Percentiles http,
                                 NodeMetrics checks) {
         if (run.limiter.isEmpty()) {
-            return new Step(clients, -1, -1, Double.NaN, Double.NaN, http, checks);
+            return new Step(clients, -1, -1, Double.NaN, http, checks);
         }
         LimiterSide redis = run.limiter.get();
         long used = redis.usedMemory();
         long windows = redis.trackedWindows();
-        int every = Math.max(1, newClients.size() / SAMPLED);
-        String scope = redis.admin().routePolicy(ROUTE).isPresent() ? ROUTE.toString() : "default";
-        OptionalDouble state = LongStream.range(0, newClients.size() / every)
-                .mapToObj(i -> redis.stateBytes(newClients.get((int) (i * every)).getHostAddress(), scope))
-                .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).average();
-        return new Step(clients, windows, used, (used - memoryBefore) / (double) newClients.size(), state.orElse(Double.NaN), http, checks);
+        return new Step(clients, windows, used, (used - memoryBefore) / (double) newClients.size(), http, checks);
     }
 
     private static void describe(ScenarioResult result, List<Step> steps, Run run) {
         StringBuilder table = new StringBuilder("### Cost as the tracked clients grow\n\n")
-                .append("| clients | tracked windows (all) | Redis used_memory | used_memory growth per new client | MEMORY USAGE of a client's state | ")
+                .append("| clients | tracked windows (all) | Redis used_memory | used_memory growth per new client | ")
                 .append("HTTP p50 / p99 ms | node check mean / p50 / p99 ms (histogram bucket) | checks |\n")
-                .append("|---:|---:|---:|---:|---:|---|---|---:|\n");
+                .append("|---:|---:|---:|---:|---|---|---:|\n");
         for (Step s : steps) {
-            table.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %.2f / %.2f | %s | %.0f |%n", s.clients(),
+            table.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %.2f / %.2f | %s | %.0f |%n", s.clients(),
                     s.trackedWindows() < 0 ? "-" : Long.toString(s.trackedWindows()),
                     s.usedMemory() < 0 ? "-" : String.format(Locale.ROOT, "%.1f MB", s.usedMemory() / 1e6),
                     Double.isNaN(s.bytesPerClient()) ? "-" : String.format(Locale.ROOT, "%.0f B", s.bytesPerClient()),
-                    Double.isNaN(s.stateBytes()) ? "-" : String.format(Locale.ROOT, "%.0f B", s.stateBytes()),
                     s.http().p50(), s.http().p99(),
                     s.checks().count() <= 0 ? "-" : String.format(Locale.ROOT, "%.2f / %.2f / %.2f", s.checks().meanMs(),
                             s.checks().percentileMs(0.5), s.checks().percentileMs(0.99)),
                     s.checks().count()));
         }
-        table.append("\nused_memory growth is over the clients each step added and includes everything a client adds: its state hash "
-                + "and its entries in the indexes the console reads (by expiry, by use, by identity); windows of earlier traffic that "
-                + "expire meanwhile make it smaller. The node check timer is what the filter waited for Redis, per check.");
+        table.append("\nused_memory growth is over the clients each step added and includes everything a client adds: its state "
+                + "and its entry in the index the console reads (by expiry; a client at half a limit or more also has one in the "
+                + "near-limit index); windows of earlier traffic that expire meanwhile make it smaller. The node check timer is what the filter waited for Redis, per check.");
         result.section(table.toString());
         Step last = steps.get(steps.size() - 1);
-        result.finding(String.format(Locale.ROOT, "%d clients tracked: %s per client in Redis (used_memory growth), state hash %s; "
+        result.finding(String.format(Locale.ROOT, "%d clients tracked: %s per client in Redis (used_memory growth, all in); "
                         + "HTTP p99 %.1f ms at the last step", last.clients(),
-                Double.isNaN(last.bytesPerClient()) ? "?" : String.format(Locale.ROOT, "%.0f B", last.bytesPerClient()),
-                Double.isNaN(last.stateBytes()) ? "?" : String.format(Locale.ROOT, "%.0f B", last.stateBytes()), last.http().p99()));
+                Double.isNaN(last.bytesPerClient()) ? "?" : String.format(Locale.ROOT, "%.0f B", last.bytesPerClient()), last.http().p99()));
         double[] x = steps.stream().mapToDouble(Step::clients).toArray();
         if (run.limiter.isPresent()) {
             result.chart("memory", Chart.lines("many: Redis memory as clients grow", "clients", "MB",
