@@ -39,8 +39,17 @@ final class RedisBenchmark {
     }
 
     Result run(String host, int port, int clients, int requests, List<String> command) throws IOException, InterruptedException {
+        return run(host, port, clients, requests, command, 0);
+    }
+
+    /** With {@code keyspace} above 0, each {@code __rand_int__} in the command is a random number below it, per request. */
+    Result run(String host, int port, int clients, int requests, List<String> command, int keyspace)
+            throws IOException, InterruptedException {
         List<String> arguments = new ArrayList<>(List.of(executable.toString(), "-h", host, "-p", Integer.toString(port),
                 "-c", Integer.toString(clients), "-n", Integer.toString(requests), "--csv"));
+        if (keyspace > 0) {
+            arguments.addAll(List.of("-r", Integer.toString(keyspace)));
+        }
         arguments.addAll(command);
         Process process = new ProcessBuilder(arguments).redirectErrorStream(true).start();
         String output;

@@ -15,27 +15,31 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Every benchmark of the issue in one command ({@code loadtest/run bench}): what Redis itself does here, the check
+ * Every benchmark of the issue in one command ({@code loadtest/run bench}): what Redis itself does here, what a
+ * decision costs Redis beside Spring Cloud Gateway's script, the check
  * benchmark (decisions/s per algorithm beside redis-benchmark on the same script), our check beside Bucket4j's Lettuce
  * backend, the HTTP endpoints with the filter on and off, and how the cost grows with tracked clients. Prints
  * Markdown and writes it to {@code loadtest/target/benchmarks.md}. Figures only: nothing here passes or fails on time.
  *
- * <p>Options: {@code --quick} (short cells, fewer sizes), {@code --only=redis,check,bucket4j,http,growth}.
+ * <p>Options: {@code --quick} (short cells, fewer sizes), {@code --only=redis,peer,check,bucket4j,deny-cache,http,growth},
+ * {@code --profile} (record the HTTP benchmark's filter-on node with Java Flight Recorder and print where its CPU went).
  */
 public final class Benchmarks {
 
-    private static final List<String> PARTS = List.of("redis", "check", "bucket4j", "http", "growth");
+    private static final List<String> PARTS = List.of("redis", "peer", "check", "bucket4j", "deny-cache", "http", "growth");
 
     private Benchmarks() {
     }
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
+        boolean profile = Arrays.asList(args).contains("--profile");
         Set<String> only = Arrays.stream(args).filter(a -> a.startsWith("--only=")).findFirst()
                 .map(a -> Set.of(a.substring(7).split(","))).orElse(Set.copyOf(PARTS));
         for (String arg : args) {
-            if (!arg.equals("--quick") && !arg.startsWith("--only=")) {
-                System.err.println("benchmarks: not understood: " + arg + " (options: --quick, --only=" + String.join(",", PARTS) + ")");
+            if (!arg.equals("--quick") && !arg.equals("--profile") && !arg.startsWith("--only=")) {
+                System.err.println("benchmarks: not understood: " + arg + " (options: --quick, --profile, --only="
+                        + String.join(",", PARTS) + ")");
                 System.exit(2);
             }
         }
@@ -50,6 +54,9 @@ public final class Benchmarks {
                 + "each measured within one run");
         if (only.contains("redis")) {
             RedisItself.run(out, quick ? 50_000 : 200_000, new int[] {1, 16, 64});
+        }
+        if (only.contains("peer")) {
+            io.ratelimiter.loadtest.bench.PeerScriptBenchmark.run(out, quick ? 100_000 : 300_000, quick ? 1 : 2);
         }
         if (only.contains("check")) {
             out.println();
@@ -69,9 +76,12 @@ public final class Benchmarks {
         if (only.contains("bucket4j")) {
             Bucket4jComparison.run(out, warmup, measure, new int[] {1, 16, 64});
         }
+        if (only.contains("deny-cache")) {
+            io.ratelimiter.loadtest.bench.DenyCacheEffect.run(out, Duration.ofSeconds(quick ? 3 : 10));
+        }
         if (only.contains("http")) {
             HttpFilterBenchmark.run(out, Path.of("").toAbsolutePath(), Duration.ofSeconds(quick ? 2 : 15), Duration.ofSeconds(quick ? 3 : 10),
-                    quick ? 1 : 2);
+                    quick ? 1 : 2, profile);
         }
         if (only.contains("growth")) {
             CostGrowth.run(out, quick ? new int[] {1_000, 10_000} : new int[] {1_000, 10_000, 100_000}, warmup, measure);

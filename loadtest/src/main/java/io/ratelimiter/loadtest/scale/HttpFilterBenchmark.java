@@ -61,8 +61,14 @@ final class HttpFilterBenchmark {
         }
     }
 
-    static void run(PrintStream out, Path repository, Duration warmup, Duration measure, int rounds) throws Exception {
-        Path jar = repository.resolve("shortener-api/target/shortener-api.jar");
+    /**
+     * @param profile record the filter-on node with Java Flight Recorder while its redirects are measured, and print
+     *                where its CPU went
+     */
+    static void run(PrintStream out, Path repository, Duration warmup, Duration measure, int rounds, boolean profile)
+            throws Exception {
+        // bench.jar: another build of the shortener (an older commit's, say), measured the same way.
+        Path jar = Path.of(System.getProperty("bench.jar", repository.resolve("shortener-api/target/shortener-api.jar").toString()));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("build the shortener first: ./mvnw -q -DskipTests package (loadtest/run does)");
         }
@@ -107,11 +113,16 @@ final class HttpFilterBenchmark {
                     load(wrk, on.uri(), endpoint[0], script, warmup);
                     load(wrk, off.uri(), endpoint[0], script, warmup);
                 }
+                Path recording = work.resolve("filter-on.jfr");
+                boolean first = true;
                 for (Map.Entry<String, String[]> endpoint : endpoints.entrySet()) {
                     String path = endpoint.getValue()[0];
                     Path script = endpoint.getValue()[1] == null ? null : Path.of(endpoint.getValue()[1]);
                     List<Cell> onCells = new ArrayList<>();
                     List<Cell> offCells = new ArrayList<>();
+                    if (profile && first) {
+                        jcmd(on, "JFR.start", "name=bench", "settings=profile", "filename=" + recording);
+                    }
                     NodeMetrics checksBefore = NodeMetrics.scrape(List.of(on.uri()));
                     for (int round = 0; round < rounds; round++) {
                         boolean onFirst = round % 2 == 0;
@@ -120,6 +131,10 @@ final class HttpFilterBenchmark {
                         }
                     }
                     NodeMetrics checks = NodeMetrics.scrape(List.of(on.uri())).since(checksBefore);
+                    if (profile && first) {
+                        jcmd(on, "JFR.stop", "name=bench");
+                    }
+                    first = false;
                     Cell a = mean(onCells);
                     Cell b = mean(offCells);
                     out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.2f / %.2f | %.2f / %.2f | %.2f | %.2f | %.3f | %.0f / %.0f | %.0f |%n",
@@ -129,9 +144,28 @@ final class HttpFilterBenchmark {
                 }
                 out.println();
                 out.println("The node's timer is a histogram: its p99 is the upper bound of the bucket holding the 99th percentile.");
+                if (profile) {
+                    out.println();
+                    out.println("### Where the filter-on node's CPU went during its redirects (Java Flight Recorder, profile settings)");
+                    out.println();
+                    out.println("Recording: `" + recording + "` (" + jar.getFileName() + ").");
+                    out.println();
+                    TopFrames.print(out, recording, 15);
+                }
             } finally {
                 processes.forEach(ServiceProcess::stop);
             }
+        }
+    }
+
+    private static void jcmd(Node node, String... command) throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(node.process().pid())));
+        arguments.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(arguments).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(1, TimeUnit.MINUTES) || jcmd.exitValue() != 0) {
+            throw new IOException("jcmd " + String.join(" ", command) + " failed: " + output);
         }
     }
 
