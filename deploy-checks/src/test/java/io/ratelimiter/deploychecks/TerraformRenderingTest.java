@@ -1,7 +1,6 @@
 package io.ratelimiter.deploychecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ratelimiter.realservers.FreePorts;
 import java.io.IOException;
@@ -47,11 +46,7 @@ class TerraformRenderingTest {
 
     @BeforeAll
     void renderTheCluster(@TempDir Path work) throws IOException {
-        var found = Tools.find("terraform");
-        if (found.isEmpty()) {
-            return;
-        }
-        terraform = found.get();
+        terraform = Tools.require("terraform", "the cloud-init of the VMs was not rendered here");
         module = stageWithoutTheProvider(work);
 
         Tools.Result init = terraform(List.of("init", "-input=false", "-no-color"));
@@ -65,7 +60,6 @@ class TerraformRenderingTest {
 
     @Test
     void everyApiNodeBootsWithTheSameEnvironmentPointingAtTheOneRedisAndDatabase() {
-        requireTerraform();
         List<Map<String, Object>> nodes = apiNodes();
         String environment = file(nodes.get(0), "/etc/ratelimiter/shortener-api.env");
 
@@ -84,7 +78,6 @@ class TerraformRenderingTest {
 
     @Test
     void theConsoleWatchesTheRedisTheNodesUse() {
-        requireTerraform();
         String console = file(cloudConfig("admin"), "/etc/ratelimiter/admin-ui.env");
         String api = file(apiNodes().get(0), "/etc/ratelimiter/shortener-api.env");
 
@@ -95,26 +88,22 @@ class TerraformRenderingTest {
 
     @Test
     void theLoadBalancerServesTheSharedTemplateListingEveryApiNode() {
-        requireTerraform();
         assertThat(file(cloudConfig("lb"), "/etc/ratelimiter/nginx-ratelimiter.conf")).isEqualTo(expectedLoadBalancerConfig());
     }
 
     @Test
     void nginxAcceptsTheLoadBalancersConfig(@TempDir Path dir) {
-        requireTerraform();
-        var nginx = Tools.find("nginx");
-        assumeTrue(nginx.isPresent(), "nginx is not on the PATH: the load balancer's config was not checked with nginx -t here");
+        Path nginx = Tools.require("nginx", "the load balancer's config was not checked with nginx -t here");
         Path conf = NginxTemplate.writeStandaloneConfig(dir, file(cloudConfig("lb"), "/etc/ratelimiter/nginx-ratelimiter.conf")
                 .replace("listen 80 ", "listen 127.0.0.1:" + FreePorts.next() + " "));
 
-        Tools.Result result = NginxTemplate.test(nginx.get(), conf);
+        Tools.Result result = NginxTemplate.test(nginx, conf);
 
         assertThat(result.succeeded()).as(result.output()).isTrue();
     }
 
     @Test
     void redisRequiresItsPasswordAndKeepsAnAppendOnlyFile() {
-        requireTerraform();
         String redis = file(cloudConfig("redis"), "/etc/redis/ratelimiter.conf");
 
         assertThat(redis.lines()).contains("bind " + example("redis_address") + " 127.0.0.1 -::1",
@@ -123,7 +112,6 @@ class TerraformRenderingTest {
 
     @Test
     void theLoadTesterGetsEveryK6ScriptAndTheLoadBalancersAddress() {
-        requireTerraform();
         Map<String, Object> loadtester = cloudConfig("loadtester");
 
         for (String script : Stream.concat(K6Scripts.NAMES.stream(), Stream.of(K6Scripts.SHARED)).toList()) {
@@ -135,7 +123,6 @@ class TerraformRenderingTest {
 
     @Test
     void everyScriptAVmRunsIsValidShell() {
-        requireTerraform();
         Path sh = Tools.find("sh").orElseThrow();
         List<String> scripts = new ArrayList<>();
         Stream.concat(Stream.of("lb", "redis", "postgres", "admin", "loadtester").map(this::cloudConfig), apiNodes().stream())
@@ -160,16 +147,10 @@ class TerraformRenderingTest {
             "db_password=short          | db_password must be 16-128 characters",
             "admin_password_hash=secret | admin_password_hash must be pbkdf2-sha256"})
     void aPlanWithAnInvalidValueStopsWithAClearMessage(String assignment, String message) {
-        requireTerraform();
         Tools.Result plan = terraform(List.of("plan", "-input=false", "-no-color", "-var", assignment));
 
         assertThat(plan.succeeded()).as(plan.output()).isFalse();
         assertThat(plan.flattened()).contains(message);
-    }
-
-    /** Each check reports itself skipped, with the reason, where terraform is missing. */
-    private void requireTerraform() {
-        assumeTrue(terraform != null, "terraform is not on the PATH: the cloud-init of the VMs was not rendered here");
     }
 
     private String expectedLoadBalancerConfig() {
