@@ -218,8 +218,8 @@ variable "admin_cidr" {
   type        = string
 
   validation {
-    condition     = can(cidrnetmask(var.admin_cidr)) && try(cidrhost(var.admin_cidr, 0) == split("/", var.admin_cidr)[0], false) && var.admin_cidr != "0.0.0.0/0"
-    error_message = "admin_cidr must be an IPv4 network in CIDR notation with host bits zero, e.g. 10.20.0.0/28 or 192.168.1.0/24, and not the whole Internet."
+    condition     = can(cidrnetmask(var.admin_cidr)) && try(cidrhost(var.admin_cidr, 0) == split("/", var.admin_cidr)[0] && tonumber(split("/", var.admin_cidr)[1]) >= 8, false)
+    error_message = "admin_cidr must be an IPv4 network in CIDR notation with host bits zero, /8 or smaller (not the whole Internet), e.g. 192.168.1.0/24."
   }
 }
 
