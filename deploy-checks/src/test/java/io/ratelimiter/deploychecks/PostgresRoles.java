@@ -14,6 +14,12 @@ final class PostgresRoles {
     static final Path FILE = Repository.path("deploy", "postgres", "roles.sql");
     static final List<String> VARIABLES = List.of("shortener_owner_password", "shortener_password",
             "console_owner_password", "console_password");
+    /** The environment variable each deployment hands each of {@link #VARIABLES} in (compose's .env, Terraform's). */
+    static final Map<String, String> ENVIRONMENT_NAMES = Map.of(
+            "shortener_owner_password", "SHORTENER_DB_OWNER_PASSWORD",
+            "shortener_password", "SHORTENER_DB_PASSWORD",
+            "console_owner_password", "CONSOLE_DB_OWNER_PASSWORD",
+            "console_password", "CONSOLE_DB_PASSWORD");
 
     private PostgresRoles() {
     }
