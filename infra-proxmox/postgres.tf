@@ -29,8 +29,9 @@ locals {
           address  = var.postgres_address
           port     = local.ports.postgres
           database = local.database_name
-          # Each app's roles may connect from its own machines only.
-          shortener_clients = join(" ", [for address in local.api_addresses : "${address}/32"])
+          # The console's roles from the console only. The API's from the VMs' network: pg_hba lives on a VM no plan
+          # replaces, so it must not list the nodes a later scaling adds; the firewall admits the nodes alone.
+          shortener_clients = var.network_cidr
           console_clients   = "${var.admin_address}/32"
         })
       },

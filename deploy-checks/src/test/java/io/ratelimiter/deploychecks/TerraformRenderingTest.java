@@ -124,7 +124,7 @@ class TerraformRenderingTest {
     }
 
     @Test
-    void postgresRunsTheSharedRolesFileAndAdmitsEachAppsRolesFromItsOwnMachinesOnly() {
+    void postgresRunsTheSharedRolesFileAndAdmitsTheConsolesRolesFromTheConsoleOnly() {
         Map<String, Object> postgres = cluster.cloudConfig("postgres");
         String setup = file(postgres, "/usr/local/sbin/setup-ratelimiter-postgres");
 
@@ -134,8 +134,7 @@ class TerraformRenderingTest {
                 "SHORTENER_DB_PASSWORD='" + secret("shortener_db_password") + "'",
                 "CONSOLE_DB_OWNER_PASSWORD='" + secret("console_db_owner_password") + "'",
                 "CONSOLE_DB_PASSWORD='" + secret("console_db_password") + "'");
-        assertThat(setup).contains("for client in " + String.join(" ", IntStream.range(0, RenderedCluster.API_NODES)
-                        .mapToObj(i -> apiAddress(i) + "/32").toList()) + "; do",
+        assertThat(setup).contains("for client in " + example("network_cidr") + "; do",
                 "host ratelimiter shortener,shortener_owner $client scram-sha-256",
                 "for client in " + example("admin_address") + "/32; do",
                 "host ratelimiter console,console_owner $client scram-sha-256");
