@@ -13,9 +13,8 @@ WORKDIR /app
 COPY --chown=root:root --chmod=0644 shortener-api/target/shortener-api.jar /app/shortener-api.jar
 
 USER 10001:10001
-ENV MICRONAUT_SERVER_PORT=8080
 # Health and metrics on a management port of its own, which no proxy forwards (docs/deployment.md).
-ENV ENDPOINTS_ALL_PORT=9080
+ENV MICRONAUT_SERVER_PORT=8080 ENDPOINTS_ALL_PORT=9080
 EXPOSE 8080
 
 # /health reports the database and Redis; busybox wget exits non-zero on a 503.
