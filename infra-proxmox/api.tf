@@ -3,12 +3,18 @@
 
 locals {
   api_environment = {
-    MICRONAUT_SERVER_PORT        = tostring(local.ports.api)
-    REDIS_URI                    = local.redis_uri
-    DATASOURCES_DEFAULT_URL      = local.database_url
-    DATASOURCES_DEFAULT_USERNAME = local.database.user
-    DATASOURCES_DEFAULT_PASSWORD = var.db_password
-    SHORTENER_BASE_URL           = coalesce(var.shortener_base_url, local.lb_url)
+    MICRONAUT_SERVER_PORT = tostring(local.ports.api)
+    # Health and metrics on a port of their own, which the load balancer never proxies.
+    ENDPOINTS_ALL_PORT = tostring(local.ports.api_management)
+    REDIS_URI          = local.redis_node_uri
+    # Serves as shortener (read and add links); migrates as the schema's owner.
+    DATASOURCES_DEFAULT_URL             = local.database_url
+    DATASOURCES_DEFAULT_USERNAME        = "shortener"
+    DATASOURCES_DEFAULT_PASSWORD        = var.shortener_db_password
+    FLYWAY_DATASOURCES_DEFAULT_URL      = local.database_url
+    FLYWAY_DATASOURCES_DEFAULT_USER     = "shortener_owner"
+    FLYWAY_DATASOURCES_DEFAULT_PASSWORD = var.shortener_db_owner_password
+    SHORTENER_BASE_URL                  = coalesce(var.shortener_base_url, local.lb_url)
     # Only the load balancer may speak for a client in X-Forwarded-For.
     RATE_LIMITER_TRUSTED_PROXIES = "${var.lb_address}/32"
   }
@@ -35,6 +41,11 @@ module "api" {
   login        = local.login
   cloud_config = module.api_service.cloud_config
   tags         = ["ratelimiter", "api"]
+  keeps_data   = false
 
-  replace_on_cloud_config_change = true
+  inbound = [
+    local.ssh_from_admin_network,
+    { ports = tostring(local.ports.api), sources = ["${var.lb_address}/32", "${var.admin_address}/32"], comment = "API from the load balancer and the console" },
+    { ports = tostring(local.ports.api_management), sources = ["${var.admin_address}/32", var.admin_cidr], comment = "health and metrics for the console and the admin network" },
+  ]
 }

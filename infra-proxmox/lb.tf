@@ -1,5 +1,5 @@
 # Load balancer: Debian's nginx with deploy/nginx/ratelimiter.conf.template, the same config the local cluster
-# and Docker compose render, listing every API node. It keeps no data, so a change of the API nodes (scaling)
+# and Docker compose render, listing every API node's API port (never a management port). It keeps no data, so a change of the API nodes (scaling)
 # recreates it with the new list.
 
 locals {
@@ -36,6 +36,10 @@ module "lb" {
   login        = local.login
   cloud_config = local.lb_cloud_config
   tags         = ["ratelimiter", "lb"]
+  keeps_data   = false
 
-  replace_on_cloud_config_change = true
+  inbound = [
+    local.ssh_from_admin_network,
+    { ports = tostring(local.ports.lb), sources = null, comment = "the shortener, for everyone" },
+  ]
 }

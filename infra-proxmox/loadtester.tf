@@ -34,33 +34,36 @@ locals {
   ]
 
   loadtester_cloud_config = {
-    apt = {
-      sources = {
-        k6 = {
-          source    = "deb [signed-by=$KEY_FILE] https://dl.k6.io/deb stable main"
-          keyid     = "C5AD17C747E3415A3642D57D77C6C491D6AC1D69"
-          keyserver = "keyserver.ubuntu.com"
-        }
-      }
-    }
-    packages = ["k6"]
+    packages = ["gnupg"]
     write_files = concat(
       [for script in local.k6_scripts : {
         path        = "/opt/k6/${script}"
         permissions = "0644"
         content     = file("${local.k6_scripts_dir}/${script}")
       }],
-      [{
-        path        = "/etc/profile.d/ratelimiter-k6.sh"
-        permissions = "0644"
-        content     = "export BASE_URL='${local.lb_url}'\n"
-      }],
+      [
+        {
+          path        = "/etc/profile.d/ratelimiter-k6.sh"
+          permissions = "0644"
+          content     = "export BASE_URL='${local.lb_url}'\n"
+        },
+        {
+          path        = "/usr/local/sbin/install-k6"
+          permissions = "0700"
+          content     = file("${path.module}/files/install-k6.sh")
+        },
+      ],
       local.loadtester_client_files,
     )
-    runcmd = length(local.loadtester_client_addresses) == 0 ? [] : [
-      ["systemctl", "daemon-reload"],
-      ["systemctl", "enable", "--now", "ratelimiter-client-addresses.service"],
-    ]
+    # k6 comes from Grafana's repository, after the VM's own packages (and its guest agent) are in place; the
+    # script stops at the first failure, which cloud-init status then reports.
+    runcmd = concat(
+      [["/usr/local/sbin/install-k6"]],
+      length(local.loadtester_client_addresses) == 0 ? [] : [
+        ["systemctl", "daemon-reload"],
+        ["systemctl", "enable", "--now", "ratelimiter-client-addresses.service"],
+      ],
+    )
   }
 }
 
@@ -74,6 +77,7 @@ module "loadtester" {
   login        = local.login
   cloud_config = local.loadtester_cloud_config
   tags         = ["ratelimiter", "loadtester"]
+  keeps_data   = false
 
-  replace_on_cloud_config_change = true
+  inbound = [local.ssh_from_admin_network]
 }

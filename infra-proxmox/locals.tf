@@ -6,26 +6,32 @@ locals {
   # API node i (from 0) at host number api_first_host_number + i: adding a node never moves the others.
   api_addresses = [for i in range(var.api_node_count) : cidrhost(var.network_cidr, var.api_first_host_number + i)]
 
+  # Every port a VM listens on; the management ports (health, metrics) are never behind a proxy.
   ports = {
-    lb       = 80
-    api      = 8080
-    admin    = 8090
-    redis    = 6379
-    postgres = 5432
+    lb               = 80
+    api              = 8080
+    api_management   = 9080
+    admin            = 8090
+    admin_management = 9090
+    admin_tls        = 443
+    redis            = 6379
+    postgres         = 5432
   }
 
-  database = {
-    name = "shortener"
-    user = "shortener"
-  }
+  # One database; each app has its own schema and roles in it (deploy/postgres/roles.sql).
+  database_name = "ratelimiter"
 
   lb_url      = "http://${var.lb_address}"
-  console_url = "http://${var.admin_address}:${local.ports.admin}"
+  console_url = "https://${var.admin_address}"
 
-  # The one Redis every API node and the console talk to (Lettuce reads redis://PASSWORD@host:port).
-  redis_uri = "redis://${var.redis_password}@${var.redis_address}:${local.ports.redis}"
+  # The one Redis every API node and the console talk to, each as its own ACL user (redis://USER:PASSWORD@host:port).
+  redis_node_uri    = "redis://ratelimiter-node:${var.redis_node_password}@${var.redis_address}:${local.ports.redis}"
+  redis_console_uri = "redis://ratelimiter-console:${var.redis_console_password}@${var.redis_address}:${local.ports.redis}"
 
-  database_url = "jdbc:postgresql://${var.postgres_address}:${local.ports.postgres}/${local.database.name}"
+  database_url = "jdbc:postgresql://${var.postgres_address}:${local.ports.postgres}/${local.database_name}"
+
+  # Every VM accepts SSH from the operators' network only; each role adds what it serves, to whom.
+  ssh_from_admin_network = { ports = "22", sources = [var.admin_cidr], comment = "SSH from the admin network" }
 
   placement = {
     node_name             = var.proxmox_node

@@ -9,7 +9,7 @@ output "lb_url" {
 }
 
 output "console_url" {
-  description = "The admin console (sign in as admin_username)."
+  description = "The admin console, over TLS from admin_cidr only (sign in as admin_username)."
   value       = local.console_url
 }
 

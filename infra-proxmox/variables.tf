@@ -85,9 +85,9 @@ variable "vm_datastore_id" {
 }
 
 variable "snippets_datastore_id" {
-  description = "Datastore with the Snippets content type enabled, where the cloud-init user-data files go."
+  description = "Directory storage with the Snippets content type, where the cloud-init user-data files go. They hold passwords: its directory must be readable by root only (infra-proxmox/README.md, prerequisites)."
   type        = string
-  default     = "local"
+  default     = "ratelimiter-snippets"
 
   validation {
     condition     = can(regex("^[A-Za-z][A-Za-z0-9_.-]*$", var.snippets_datastore_id))
@@ -210,6 +210,16 @@ variable "loadtester_address" {
   validation {
     condition     = try(cidrhost("${var.loadtester_address}/${split("/", var.network_cidr)[1]}", 0) == cidrhost(var.network_cidr, 0), false)
     error_message = "loadtester_address must be an IPv4 address inside network_cidr."
+  }
+}
+
+variable "admin_cidr" {
+  description = "The operators' network (IPv4 CIDR): the only source allowed to reach the console's TLS port, SSH on every VM and the API nodes' management port (health, metrics)."
+  type        = string
+
+  validation {
+    condition     = can(cidrnetmask(var.admin_cidr)) && try(cidrhost(var.admin_cidr, 0) == split("/", var.admin_cidr)[0] && tonumber(split("/", var.admin_cidr)[1]) >= 8, false)
+    error_message = "admin_cidr must be an IPv4 network in CIDR notation with host bits zero, /8 or smaller (not the whole Internet), e.g. 192.168.1.0/24."
   }
 }
 
@@ -379,26 +389,97 @@ variable "admin_password_hash" {
   }
 }
 
-variable "db_password" {
-  description = "Password of the shortener's PostgreSQL role, e.g. from: openssl rand -hex 24."
+variable "shortener_db_owner_password" {
+  description = "Password of shortener_owner, the PostgreSQL role the API nodes run their migrations as (deploy/postgres/roles.sql), e.g. from: openssl rand -hex 24."
   type        = string
   sensitive   = true
 
-  # One alphabet that needs no escaping in a JDBC URL, SQL literal, shell word or systemd environment.
+  # One alphabet that needs no escaping in a JDBC or redis:// URL, an SQL literal, a shell word or an env file.
   validation {
-    condition     = can(regex("^[A-Za-z0-9._~-]{16,128}$", var.db_password))
-    error_message = "db_password must be 16-128 characters from A-Z a-z 0-9 . _ ~ -."
+    condition     = can(regex("^[A-Za-z0-9._~-]{16,128}$", var.shortener_db_owner_password))
+    error_message = "shortener_db_owner_password must be 16-128 characters from A-Z a-z 0-9 . _ ~ -."
   }
 }
 
-variable "redis_password" {
-  description = "Password Redis requires (requirepass) from the API nodes and the console, e.g. from: openssl rand -hex 24."
+variable "shortener_db_password" {
+  description = "Password of shortener, the PostgreSQL role the API nodes serve with: it may only read and add links."
   type        = string
   sensitive   = true
 
-  # Unreserved URI characters: it goes into redis://PASSWORD@host:port as it is.
+  # One alphabet that needs no escaping in a JDBC or redis:// URL, an SQL literal, a shell word or an env file.
   validation {
-    condition     = can(regex("^[A-Za-z0-9._~-]{16,128}$", var.redis_password))
-    error_message = "redis_password must be 16-128 characters from A-Z a-z 0-9 . _ ~ -."
+    condition     = can(regex("^[A-Za-z0-9._~-]{16,128}$", var.shortener_db_password))
+    error_message = "shortener_db_password must be 16-128 characters from A-Z a-z 0-9 . _ ~ -."
+  }
+}
+
+variable "console_db_owner_password" {
+  description = "Password of console_owner, the PostgreSQL role the console runs its migrations as."
+  type        = string
+  sensitive   = true
+
+  # One alphabet that needs no escaping in a JDBC or redis:// URL, an SQL literal, a shell word or an env file.
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._~-]{16,128}$", var.console_db_owner_password))
+    error_message = "console_db_owner_password must be 16-128 characters from A-Z a-z 0-9 . _ ~ -."
+  }
+}
+
+variable "console_db_password" {
+  description = "Password of console, the PostgreSQL role the console serves with: it may only read and append its audit."
+  type        = string
+  sensitive   = true
+
+  # One alphabet that needs no escaping in a JDBC or redis:// URL, an SQL literal, a shell word or an env file.
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._~-]{16,128}$", var.console_db_password))
+    error_message = "console_db_password must be 16-128 characters from A-Z a-z 0-9 . _ ~ -."
+  }
+}
+
+variable "redis_node_password" {
+  description = "Password of the Redis ACL user ratelimiter-node (deploy/redis/users.acl.template), which the API nodes use: it may read policies but not write them."
+  type        = string
+  sensitive   = true
+
+  # One alphabet that needs no escaping in a JDBC or redis:// URL, an SQL literal, a shell word or an env file.
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._~-]{16,128}$", var.redis_node_password))
+    error_message = "redis_node_password must be 16-128 characters from A-Z a-z 0-9 . _ ~ -."
+  }
+}
+
+variable "redis_console_password" {
+  description = "Password of the Redis ACL user ratelimiter-console, which the console uses to read and change policies and windows."
+  type        = string
+  sensitive   = true
+
+  # One alphabet that needs no escaping in a JDBC or redis:// URL, an SQL literal, a shell word or an env file.
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._~-]{16,128}$", var.redis_console_password))
+    error_message = "redis_console_password must be 16-128 characters from A-Z a-z 0-9 . _ ~ -."
+  }
+}
+
+variable "console_tls_certificate" {
+  description = "PEM certificate (chain) the console's TLS proxy presents, for admin_address or a name of it; null makes a self-signed one on the VM (browsers warn: docs/deployment.md)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.console_tls_certificate == null || can(regex("-----BEGIN CERTIFICATE-----", var.console_tls_certificate))
+    error_message = "console_tls_certificate must be null or PEM text (-----BEGIN CERTIFICATE-----...), not a path (use file(...))."
+  }
+}
+
+variable "console_tls_private_key" {
+  description = "PEM private key of console_tls_certificate; null when the certificate is null."
+  type        = string
+  sensitive   = true
+  default     = null
+
+  validation {
+    condition     = (var.console_tls_private_key == null) == (var.console_tls_certificate == null) && (var.console_tls_private_key == null || can(regex("PRIVATE KEY-----", var.console_tls_private_key)))
+    error_message = "console_tls_private_key must be given exactly when console_tls_certificate is, as PEM text."
   }
 }

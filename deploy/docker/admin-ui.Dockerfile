@@ -13,10 +13,11 @@ WORKDIR /app
 COPY --chown=root:root --chmod=0644 admin-ui/target/admin-ui.jar /app/admin-ui.jar
 
 USER 10001:10001
-ENV MICRONAUT_SERVER_PORT=8090
+# Health on a management port of its own, which no proxy forwards (docs/deployment.md).
+ENV MICRONAUT_SERVER_PORT=8090 ENDPOINTS_ALL_PORT=9090
 EXPOSE 8090
 
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-    CMD wget -q -O /dev/null "http://127.0.0.1:${MICRONAUT_SERVER_PORT}/health" || exit 1
+    CMD wget -q -O /dev/null "http://127.0.0.1:${ENDPOINTS_ALL_PORT}/health" || exit 1
 
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/admin-ui.jar"]

@@ -13,11 +13,12 @@ WORKDIR /app
 COPY --chown=root:root --chmod=0644 shortener-api/target/shortener-api.jar /app/shortener-api.jar
 
 USER 10001:10001
-ENV MICRONAUT_SERVER_PORT=8080
+# Health and metrics on a management port of its own, which no proxy forwards (docs/deployment.md).
+ENV MICRONAUT_SERVER_PORT=8080 ENDPOINTS_ALL_PORT=9080
 EXPOSE 8080
 
 # /health reports the database and Redis; busybox wget exits non-zero on a 503.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-    CMD wget -q -O /dev/null "http://127.0.0.1:${MICRONAUT_SERVER_PORT}/health" || exit 1
+    CMD wget -q -O /dev/null "http://127.0.0.1:${ENDPOINTS_ALL_PORT}/health" || exit 1
 
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/shortener-api.jar"]

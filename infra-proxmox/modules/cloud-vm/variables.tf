@@ -52,7 +52,21 @@ variable "tags" {
   type        = list(string)
 }
 
-variable "replace_on_cloud_config_change" {
-  description = "Recreate the VM when its cloud-config changes (cloud-init sets a machine up once). False for VMs that keep data."
+variable "keeps_data" {
+  description = "True for the VMs that hold data (Redis, PostgreSQL): never replaced by a plan, protected in Proxmox, and a change of their cloud-config is applied by the runbook, not by a new VM. False: a change of the cloud-config recreates the VM (cloud-init sets a machine up once)."
   type        = bool
+}
+
+variable "inbound" {
+  description = "The only inbound TCP traffic the VM's firewall accepts (everything else is dropped): ports (e.g. \"8080\" or \"80,443\"), the source addresses or CIDRs (null for any), and a comment."
+  type = list(object({
+    ports   = string
+    sources = list(string)
+    comment = string
+  }))
+
+  validation {
+    condition     = alltrue([for r in var.inbound : can(regex("^[0-9]+([,:][0-9]+)*$", r.ports)) && try(length(r.sources) > 0, r.sources == null)])
+    error_message = "Each inbound rule needs ports like 22 or 80,443 and either null (any source) or at least one source."
+  }
 }

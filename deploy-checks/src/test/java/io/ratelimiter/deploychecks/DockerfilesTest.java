@@ -36,13 +36,16 @@ class DockerfilesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"shortener-api, 8080", "admin-ui, 8090"})
-    void theImageListensOnTheAppsDefaultPort(String module, int port) {
+    @CsvSource({"shortener-api, 8080, 9080", "admin-ui, 8090, 9090"})
+    void theImageListensOnTheAppsDefaultPortAndChecksHealthOnItsManagementPort(String module, int port, int management) {
         Dockerfile dockerfile = Dockerfile.of(module);
 
         assertThat(defaultPort(module)).as("micronaut.server.port in %s's application.yml", module).isEqualTo(port);
         assertThat(dockerfile.instruction("EXPOSE")).contains(String.valueOf(port));
-        assertThat(dockerfile.instruction("ENV")).contains("MICRONAUT_SERVER_PORT=" + port);
+        assertThat(dockerfile.instruction("ENV")).hasValueSatisfying(env -> assertThat(env.split("\\s+"))
+                .contains("MICRONAUT_SERVER_PORT=" + port, "ENDPOINTS_ALL_PORT=" + management));
+        assertThat(dockerfile.instruction("HEALTHCHECK")).hasValueSatisfying(check ->
+                assertThat(check).contains("http://127.0.0.1:${ENDPOINTS_ALL_PORT}/health"));
     }
 
     @ParameterizedTest

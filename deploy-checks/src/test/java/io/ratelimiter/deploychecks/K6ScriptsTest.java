@@ -1,7 +1,6 @@
 package io.ratelimiter.deploychecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -145,9 +144,7 @@ class K6ScriptsTest {
     }
 
     private static Path node() {
-        var node = Tools.find("node");
-        assumeTrue(node.isPresent(), "node is not on the PATH: the k6 scripts were not checked as JavaScript here");
-        return node.orElseThrow();
+        return Tools.require("node", "the k6 scripts were not checked as JavaScript here");
     }
 
     @SuppressWarnings("unchecked")

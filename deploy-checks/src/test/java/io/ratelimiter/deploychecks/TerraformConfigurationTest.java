@@ -83,22 +83,62 @@ class TerraformConfigurationTest {
     void everyApiNodeGetsTheSameRedisAndDatabaseFromTerraform() {
         Map<String, Object> api = root.block("module", "api");
         Map<String, Object> service = root.block("module", "api_service");
-        Map<String, Object> environment = map(service.get("environment"));
         Map<String, Object> locals = root.blocks("locals");
 
         // The service's cloud-config is rendered once, outside the count, and every node gets that one rendering.
         assertThat(api).containsEntry("cloud_config", "module.api_service.cloud_config");
         assertThat(service).doesNotContainKeys("count", "for_each");
-        assertThat(environment)
-                .containsEntry("REDIS_URI", "local.redis_uri")
+        assertThat(map(service.get("environment")))
+                .containsEntry("REDIS_URI", "local.redis_node_uri")
                 .containsEntry("DATASOURCES_DEFAULT_URL", "local.database_url")
-                .containsEntry("DATASOURCES_DEFAULT_PASSWORD", "var.db_password")
+                .containsEntry("DATASOURCES_DEFAULT_PASSWORD", "var.shortener_db_password")
+                .containsEntry("FLYWAY_DATASOURCES_DEFAULT_PASSWORD", "var.shortener_db_owner_password")
                 .containsEntry("RATE_LIMITER_TRUSTED_PROXIES", "var.lb_address/32");
-        assertThat((String) locals.get("redis_uri")).isEqualTo("redis://var.redis_password@var.redis_address:6379.0");
+        assertThat((String) locals.get("redis_node_uri"))
+                .isEqualTo("redis://ratelimiter-node:var.redis_node_password@var.redis_address:6379.0");
         assertThat((String) locals.get("database_url")).startsWith("jdbc:postgresql://var.postgres_address:");
-        assertThat(map(root.block("module", "admin_service").get("environment")))
-                .as("the console watches the Redis the nodes use")
-                .containsEntry("REDIS_URI", "local.redis_uri");
+        assertThat(map(locals.get("admin_environment")))
+                .as("the console watches the Redis the nodes use, as its own user")
+                .containsEntry("REDIS_URI", "local.redis_console_uri");
+    }
+
+    @Test
+    void theVmsThatKeepDataAreNeverReplacedByAPlan() {
+        Map<String, Object> vm = map(cloudVm.resources("proxmox_virtual_environment_vm").get("this"));
+        Map<String, Object> guard = map(cloudVm.resources("terraform_data").get("keeps_data"));
+
+        assertThat(vm).containsEntry("protection", "var.keeps_data");
+        assertThat(map(vm.get("lifecycle")))
+                .containsEntry("replace_triggered_by", List.of("terraform_data.user_data_revision"));
+        assertThat(Repository.read(ROOT_MODULE.resolve("modules/cloud-vm/main.tf")))
+                .as("bpg's ForceNew on the snippet must not reach the VM (bpg/terraform-provider-proxmox#2901)")
+                .contains("ignore_changes       = [initialization[0].user_data_file_id]");
+        assertThat(Repository.read(ROOT_MODULE.resolve("modules/cloud-vm/main.tf")))
+                .contains("input = var.keeps_data ? \"kept\" : sha256(local.user_data)");
+        assertThat(Repository.read(ROOT_MODULE.resolve("modules/cloud-vm/main.tf"))).contains("count = var.keeps_data ? 1 : 0");
+        assertThat(map(guard.get("lifecycle")))
+                .containsEntry("prevent_destroy", true)
+                .containsEntry("replace_triggered_by", List.of("proxmox_virtual_environment_vm.this.id"));
+        for (String role : List.of("redis", "postgres")) {
+            assertThat(root.block("module", role)).as("module \"%s\"", role).containsEntry("keeps_data", true);
+        }
+        for (String role : List.of("lb", "api", "admin", "loadtester")) {
+            assertThat(root.block("module", role)).as("module \"%s\"", role).containsEntry("keeps_data", false);
+        }
+    }
+
+    @Test
+    void everyVmHasAFirewallThatDropsWhatItsRulesDoNotAccept() {
+        Map<String, Object> options = map(cloudVm.resources("proxmox_virtual_environment_firewall_options").get("this"));
+        Map<String, Object> vm = map(cloudVm.resources("proxmox_virtual_environment_vm").get("this"));
+        String main = Repository.read(ROOT_MODULE.resolve("modules/cloud-vm/main.tf"));
+
+        assertThat(options).containsEntry("enabled", true).containsEntry("input_policy", "DROP");
+        assertThat(map(vm.get("network_device"))).containsEntry("firewall", true);
+        assertThat(main).contains("for_each = var.inbound", "action  = \"ACCEPT\"", "dport   = rule.value.ports");
+        for (String role : ROLES) {
+            assertThat(root.block("module", role)).as("module \"%s\"", role).containsKey("inbound");
+        }
     }
 
     @Test
@@ -147,8 +187,9 @@ class TerraformConfigurationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"proxmox_api_token", "proxmox_ssh_private_key", "db_password", "redis_password",
-            "admin_password_hash"})
+    @ValueSource(strings = {"proxmox_api_token", "proxmox_ssh_private_key", "shortener_db_owner_password",
+            "shortener_db_password", "console_db_owner_password", "console_db_password", "redis_node_password",
+            "redis_console_password", "admin_password_hash"})
     void secretsAreSensitiveVariablesWithoutADefault(String name) {
         Map<String, Object> variable = root.block("variable", name);
 
@@ -180,8 +221,8 @@ class TerraformConfigurationTest {
             assertThat(tainted).as("output \"%s\" = %s", name, value)
                     .noneMatch(reference -> value.matches(".*\\b" + Pattern.quote(reference) + "\\b.*"));
         });
-        assertThat(tainted).as("the check itself must see that the Redis URI carries the Redis password")
-                .contains("var.redis_password", "local.redis_uri");
+        assertThat(tainted).as("the check itself must see that the Redis URIs carry the Redis passwords")
+                .contains("var.redis_node_password", "local.redis_node_uri", "local.redis_console_uri");
     }
 
     @Test

@@ -1,20 +1,18 @@
 package io.ratelimiter.deploychecks;
 
+import static io.ratelimiter.deploychecks.RenderedCluster.environment;
+import static io.ratelimiter.deploychecks.RenderedCluster.example;
+import static io.ratelimiter.deploychecks.RenderedCluster.file;
+import static io.ratelimiter.deploychecks.RenderedCluster.list;
+import static io.ratelimiter.deploychecks.RenderedCluster.secret;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ratelimiter.realservers.FreePorts;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,270 +21,223 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.yaml.snakeyaml.Yaml;
 
 /**
- * Runs the real Terraform over infra-proxmox/ with terraform.tfvars.example, where terraform is on the PATH. The
- * Proxmox provider cannot be downloaded here, so a copy of the configuration drops the provider and cuts the two
- * provider resources out of modules/cloud-vm, keeping everything before them: the cloud-config each VM would boot
- * with is rendered by the real code and read back. Variable validation and preconditions run as they would for
- * an operator.
+ * What each VM boots with, rendered by the real Terraform from terraform.tfvars.example ({@link RenderedCluster}):
+ * the environment of every service, the configs of nginx, Redis and PostgreSQL, every script's shell syntax, and
+ * that invalid values stop a plan. cloud-init's own schema check of the same files is {@link CloudInitSchemaTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TerraformRenderingTest {
 
-    private static final int API_NODES = 3;
-    private static final String DB_PASSWORD = "checks-db-password-0123";
-    private static final String REDIS_PASSWORD = "checks-redis-password-0123";
-    private static final String ADMIN_PASSWORD_HASH = "pbkdf2-sha256:600000:c2FsdHNhbHRzYWx0c2FsdA:aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
-
-    private final Map<String, Object> example = TerraformModule.parse(Repository.path("infra-proxmox", "terraform.tfvars.example"));
-    private Path terraform;
-    private Path module;
-    private Map<String, Object> userData;
+    private RenderedCluster cluster;
 
     @BeforeAll
-    void renderTheCluster(@TempDir Path work) throws IOException {
-        var found = Tools.find("terraform");
-        if (found.isEmpty()) {
-            return;
-        }
-        terraform = found.get();
-        module = stageWithoutTheProvider(work);
-
-        Tools.Result init = terraform(List.of("init", "-input=false", "-no-color"));
-        assertThat(init.succeeded()).as(init.output()).isTrue();
-        Tools.Result apply = terraform(List.of("apply", "-input=false", "-no-color", "-auto-approve", "-var", "api_node_count=" + API_NODES));
-        assertThat(apply.succeeded()).as(apply.output()).isTrue();
-        Tools.Result output = terraform(List.of("output", "-no-color", "-json", "user_data"));
-        assertThat(output.succeeded()).as(output.output()).isTrue();
-        userData = new Yaml().load(output.output().substring(output.output().indexOf('{')));
+    void render() {
+        cluster = RenderedCluster.get();
     }
 
     @Test
     void everyApiNodeBootsWithTheSameEnvironmentPointingAtTheOneRedisAndDatabase() {
-        requireTerraform();
-        List<Map<String, Object>> nodes = apiNodes();
-        String environment = file(nodes.get(0), "/etc/ratelimiter/shortener-api.env");
+        List<Map<String, Object>> nodes = cluster.apiNodes();
+        Map<String, String> environment = environment(nodes.get(0), "shortener-api");
+        String database = "jdbc:postgresql://" + example("postgres_address") + ":5432/ratelimiter";
 
-        assertThat(nodes).hasSize(API_NODES)
-                .allSatisfy(node -> assertThat(file(node, "/etc/ratelimiter/shortener-api.env")).isEqualTo(environment));
+        assertThat(nodes).hasSize(RenderedCluster.API_NODES)
+                .allSatisfy(node -> assertThat(environment(node, "shortener-api")).isEqualTo(environment));
         assertThat(nodes.stream().map(node -> node.get("hostname")))
                 .containsExactly("ratelimiter-api-1", "ratelimiter-api-2", "ratelimiter-api-3");
-        assertThat(environment.lines()).contains(
-                "REDIS_URI='redis://" + REDIS_PASSWORD + "@" + example("redis_address") + ":6379'",
-                "DATASOURCES_DEFAULT_URL='jdbc:postgresql://" + example("postgres_address") + ":5432/shortener'",
-                "DATASOURCES_DEFAULT_PASSWORD='" + DB_PASSWORD + "'",
-                "RATE_LIMITER_TRUSTED_PROXIES='" + example("lb_address") + "/32'",
-                "SHORTENER_BASE_URL='http://" + example("lb_address") + "'",
-                "MICRONAUT_SERVER_PORT='8080'");
+        assertThat(environment)
+                .containsEntry("REDIS_URI", "redis://ratelimiter-node:" + secret("redis_node_password") + "@" + example("redis_address") + ":6379")
+                .containsEntry("DATASOURCES_DEFAULT_URL", database)
+                .containsEntry("DATASOURCES_DEFAULT_USERNAME", "shortener")
+                .containsEntry("DATASOURCES_DEFAULT_PASSWORD", secret("shortener_db_password"))
+                .containsEntry("FLYWAY_DATASOURCES_DEFAULT_URL", database)
+                .containsEntry("FLYWAY_DATASOURCES_DEFAULT_USER", "shortener_owner")
+                .containsEntry("FLYWAY_DATASOURCES_DEFAULT_PASSWORD", secret("shortener_db_owner_password"))
+                .containsEntry("RATE_LIMITER_TRUSTED_PROXIES", example("lb_address") + "/32")
+                .containsEntry("SHORTENER_BASE_URL", "http://" + example("lb_address"))
+                .containsEntry("MICRONAUT_SERVER_PORT", "8080")
+                .containsEntry("ENDPOINTS_ALL_PORT", "9080");
     }
 
     @Test
-    void theConsoleWatchesTheRedisTheNodesUse() {
-        requireTerraform();
-        String console = file(cloudConfig("admin"), "/etc/ratelimiter/admin-ui.env");
-        String api = file(apiNodes().get(0), "/etc/ratelimiter/shortener-api.env");
+    void theConsoleListensOnLoopbackBehindItsTlsProxyAndReadsEveryNodesManagementPort() {
+        Map<String, Object> admin = cluster.cloudConfig("admin");
+        Map<String, String> console = environment(admin, "admin-ui");
+        String nodes = String.join(",", IntStream.range(0, RenderedCluster.API_NODES)
+                .mapToObj(i -> "http://" + apiAddress(i) + ":9080").toList());
 
-        assertThat(console.lines().filter(line -> line.startsWith("REDIS_URI=")))
-                .containsExactlyElementsOf(api.lines().filter(line -> line.startsWith("REDIS_URI=")).toList());
-        assertThat(console.lines()).contains("ADMIN_PASSWORD_HASH='" + ADMIN_PASSWORD_HASH + "'", "MICRONAUT_SERVER_PORT='8090'");
+        assertThat(console)
+                .containsEntry("MICRONAUT_SERVER_HOST", "127.0.0.1")
+                .containsEntry("MICRONAUT_SERVER_PORT", "8090")
+                .containsEntry("ENDPOINTS_ALL_PORT", "9090")
+                .containsEntry("REDIS_URI", "redis://ratelimiter-console:" + secret("redis_console_password") + "@" + example("redis_address") + ":6379")
+                .containsEntry("DATASOURCES_DEFAULT_USERNAME", "console")
+                .containsEntry("FLYWAY_DATASOURCES_DEFAULT_USER", "console_owner")
+                .containsEntry("ADMIN_PASSWORD_HASH", secret("admin_password_hash"))
+                .containsEntry("ADMIN_NODES", nodes)
+                .containsEntry("MICRONAUT_SESSION_HTTP_COOKIE_SECURE", "true");
+        assertThat(file(admin, "/etc/ratelimiter/nginx-console-tls.conf")).isEqualTo(NginxTemplate.render(
+                Repository.read(ConsoleTlsProxyTest.TEMPLATE), Map.of("CONSOLE_LISTEN_PORT", "443",
+                        "CONSOLE_UPSTREAM", "127.0.0.1:8090", "CONSOLE_CERTIFICATE", "/etc/ratelimiter/tls/console.crt",
+                        "CONSOLE_CERTIFICATE_KEY", "/etc/ratelimiter/tls/console.key")));
+        assertThat(file(admin, "/usr/local/sbin/ratelimiter-self-signed-certificate"))
+                .isEqualTo(Repository.read(ConsoleTlsProxyTest.CERTIFICATE_SCRIPT));
+        assertThat(list(admin.get("runcmd")).stream().map(String::valueOf))
+                .contains("[/usr/local/sbin/ratelimiter-self-signed-certificate, /etc/ratelimiter/tls, " + example("admin_address") + "]");
     }
 
     @Test
-    void theLoadBalancerServesTheSharedTemplateListingEveryApiNode() {
-        requireTerraform();
-        assertThat(file(cloudConfig("lb"), "/etc/ratelimiter/nginx-ratelimiter.conf")).isEqualTo(expectedLoadBalancerConfig());
+    void theLoadBalancerServesTheSharedTemplateListingEveryApiNodesApiPortOnly() {
+        List<String> upstreams = IntStream.range(0, RenderedCluster.API_NODES)
+                .mapToObj(i -> apiAddress(i) + ":8080 max_fails=3 fail_timeout=10s")
+                .toList();
+
+        assertThat(file(cluster.cloudConfig("lb"), "/etc/ratelimiter/nginx-ratelimiter.conf"))
+                .isEqualTo(NginxTemplate.render(80, upstreams))
+                .doesNotContain(":9080");
     }
 
     @Test
     void nginxAcceptsTheLoadBalancersConfig(@TempDir Path dir) {
-        requireTerraform();
-        var nginx = Tools.find("nginx");
-        assumeTrue(nginx.isPresent(), "nginx is not on the PATH: the load balancer's config was not checked with nginx -t here");
-        Path conf = NginxTemplate.writeStandaloneConfig(dir, file(cloudConfig("lb"), "/etc/ratelimiter/nginx-ratelimiter.conf")
+        Path nginx = Tools.require("nginx", "the load balancer's config was not checked with nginx -t here");
+        Path conf = NginxTemplate.writeStandaloneConfig(dir, file(cluster.cloudConfig("lb"), "/etc/ratelimiter/nginx-ratelimiter.conf")
                 .replace("listen 80 ", "listen 127.0.0.1:" + FreePorts.next() + " "));
 
-        Tools.Result result = NginxTemplate.test(nginx.get(), conf);
+        Tools.Result result = NginxTemplate.test(nginx, conf);
 
         assertThat(result.succeeded()).as(result.output()).isTrue();
     }
 
     @Test
-    void redisRequiresItsPasswordAndKeepsAnAppendOnlyFile() {
-        requireTerraform();
-        String redis = file(cloudConfig("redis"), "/etc/redis/ratelimiter.conf");
+    void redisRunsTheSharedAclUsersWithHashedPasswordsAndAnAppendOnlyFile() {
+        Map<String, Object> redis = cluster.cloudConfig("redis");
+        String users = file(redis, "/etc/redis/users.acl");
 
-        assertThat(redis.lines()).contains("bind " + example("redis_address") + " 127.0.0.1 -::1",
-                "requirepass " + REDIS_PASSWORD, "appendonly yes", "maxmemory-policy volatile-ttl");
+        assertThat(file(redis, "/etc/redis/ratelimiter.conf").lines()).contains(
+                "bind " + example("redis_address") + " 127.0.0.1 -::1", "aclfile /etc/redis/users.acl", "appendonly yes",
+                "include /etc/redis/ratelimiter-maxmemory.conf", "maxmemory-policy volatile-ttl");
+        assertThat(users).isEqualTo(RedisAcl.render("rl", secret("redis_node_password"), secret("redis_console_password")));
+        assertThat(users).contains("#" + RedisAcl.sha256(secret("redis_node_password")))
+                .doesNotContain(secret("redis_node_password"), secret("redis_console_password"));
     }
 
     @Test
-    void theLoadTesterGetsEveryK6ScriptAndTheLoadBalancersAddress() {
-        requireTerraform();
-        Map<String, Object> loadtester = cloudConfig("loadtester");
+    void postgresRunsTheSharedRolesFileAndAdmitsTheConsolesRolesFromTheConsoleOnly() {
+        Map<String, Object> postgres = cluster.cloudConfig("postgres");
+        String setup = file(postgres, "/usr/local/sbin/setup-ratelimiter-postgres");
+
+        assertThat(file(postgres, "/etc/ratelimiter/roles.sql")).isEqualTo(Repository.read(PostgresRoles.FILE));
+        assertThat(file(postgres, "/etc/ratelimiter/postgres-roles.env").lines()).containsExactlyInAnyOrder(
+                "SHORTENER_DB_OWNER_PASSWORD='" + secret("shortener_db_owner_password") + "'",
+                "SHORTENER_DB_PASSWORD='" + secret("shortener_db_password") + "'",
+                "CONSOLE_DB_OWNER_PASSWORD='" + secret("console_db_owner_password") + "'",
+                "CONSOLE_DB_PASSWORD='" + secret("console_db_password") + "'");
+        assertThat(setup).contains("for client in " + example("network_cidr") + "; do",
+                "host ratelimiter shortener,shortener_owner $client scram-sha-256",
+                "for client in " + example("admin_address") + "/32; do",
+                "host ratelimiter console,console_owner $client scram-sha-256");
+    }
+
+    @Test
+    void theLoadTesterGetsEveryK6ScriptAndTheLoadBalancersAddressAndInstallsK6AfterItsOwnPackages() {
+        Map<String, Object> loadtester = cluster.cloudConfig("loadtester");
 
         for (String script : Stream.concat(K6Scripts.NAMES.stream(), Stream.of(K6Scripts.SHARED)).toList()) {
             assertThat(file(loadtester, "/opt/k6/" + script)).isEqualTo(Repository.read(K6Scripts.DIR.resolve(script)));
         }
         assertThat(file(loadtester, "/etc/profile.d/ratelimiter-k6.sh")).isEqualTo("export BASE_URL='http://" + example("lb_address") + "'\n");
-        assertThat(list(loadtester.get("packages"))).contains("k6");
+        assertThat(list(loadtester.get("packages"))).doesNotContain("k6").contains("qemu-guest-agent");
+        assertThat(loadtester).doesNotContainKey("apt");
+        assertThat(list(loadtester.get("runcmd")).stream().map(String::valueOf)).contains("[/usr/local/sbin/install-k6]");
+    }
+
+    @Test
+    void everyVmInstallsItsGuestAgentFromDebianAloneAndStartsItFirst() {
+        cluster.everyUserData().forEach((vm, text) -> {
+            Map<String, Object> config = RenderedCluster.parse(text);
+            assertThat(list(config.get("packages"))).as(vm).contains("qemu-guest-agent").doesNotContain("k6");
+            assertThat(String.valueOf(list(config.get("runcmd")).get(0))).as(vm).isEqualTo("[systemctl, enable, --now, qemu-guest-agent]");
+        });
+    }
+
+    @Test
+    void eachVmAcceptsOnlyWhatItsRoleServesAndOnlyFromThoseItServes() {
+        String admin = example("admin_cidr");
+        String console = example("admin_address") + "/32";
+        List<String> nodes = IntStream.range(0, RenderedCluster.API_NODES).mapToObj(i -> apiAddress(i) + "/32").toList();
+        List<String> nodesAndConsole = Stream.concat(nodes.stream(), Stream.of(console)).toList();
+        Map<String, Object> ssh = rule("22", List.of(admin));
+
+        assertThat(rules("lb")).containsExactly(ssh, rule("80", null));
+        assertThat(rules("api")).containsExactly(ssh,
+                rule("8080", List.of(example("lb_address") + "/32", console)), rule("9080", List.of(console, admin)));
+        assertThat(rules("redis")).containsExactly(ssh, rule("6379", nodesAndConsole));
+        assertThat(rules("postgres")).containsExactly(ssh, rule("5432", nodesAndConsole));
+        assertThat(rules("admin")).containsExactly(ssh, rule("443", List.of(admin)));
+        assertThat(rules("loadtester")).containsExactly(ssh);
     }
 
     @Test
     void everyScriptAVmRunsIsValidShell() {
-        requireTerraform();
-        Path sh = Tools.find("sh").orElseThrow();
+        Path sh = Tools.require("sh", "the VMs' scripts were not checked here");
         List<String> scripts = new ArrayList<>();
-        Stream.concat(Stream.of("lb", "redis", "postgres", "admin", "loadtester").map(this::cloudConfig), apiNodes().stream())
+        cluster.everyUserData().values().stream().map(RenderedCluster::parse)
                 .flatMap(config -> list(config.get("write_files")).stream().map(TerraformModule::map))
                 .filter(file -> String.valueOf(file.get("content")).startsWith("#!/bin/sh"))
                 .forEach(file -> {
                     scripts.add((String) file.get("path"));
-                    Tools.Result result = Tools.run(module, Map.of(), Duration.ofSeconds(10), (String) file.get("content"),
+                    Tools.Result result = Tools.run(cluster.module(), Map.of(), Duration.ofSeconds(10), (String) file.get("content"),
                             List.of(sh.toString(), "-n"));
                     assertThat(result.succeeded()).as(file.get("path") + ": " + result.output()).isTrue();
                 });
 
         assertThat(scripts).contains("/usr/local/sbin/install-shortener-api", "/usr/local/sbin/install-admin-ui",
-                "/usr/local/sbin/setup-ratelimiter-postgres", "/usr/local/bin/ratelimiter-noisy-neighbour");
+                "/usr/local/sbin/setup-ratelimiter-postgres", "/usr/local/sbin/setup-ratelimiter-redis",
+                "/usr/local/sbin/ratelimiter-redis-maxmemory", "/usr/local/sbin/ratelimiter-redis-cli",
+                "/usr/local/sbin/install-k6", "/usr/local/sbin/ratelimiter-self-signed-certificate",
+                "/usr/local/bin/ratelimiter-noisy-neighbour");
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "redis_address=192.168.77.5 | redis_address must be an IPv4 address inside network_cidr",
-            "api_node_count=0           | api_node_count must be a whole number from 1 to 32",
-            "lb_address=10.20.0.22      | Two VMs would share an address",
-            "db_password=short          | db_password must be 16-128 characters",
-            "admin_password_hash=secret | admin_password_hash must be pbkdf2-sha256"})
+            "redis_address=192.168.77.5    | redis_address must be an IPv4 address inside network_cidr",
+            "api_node_count=0              | api_node_count must be a whole number from 1 to 32",
+            "lb_address=10.20.0.22         | Two VMs would share an address",
+            "shortener_db_password=short   | shortener_db_password must be 16-128 characters",
+            "admin_password_hash=secret    | admin_password_hash must be pbkdf2-sha256",
+            "admin_cidr=0.0.0.0/0          | admin_cidr must be an IPv4 network",
+            "console_tls_private_key=x     | console_tls_private_key must be given exactly when"})
     void aPlanWithAnInvalidValueStopsWithAClearMessage(String assignment, String message) {
-        requireTerraform();
-        Tools.Result plan = terraform(List.of("plan", "-input=false", "-no-color", "-var", assignment));
+        Tools.Result plan = cluster.terraform(List.of("plan", "-input=false", "-no-color", "-var", assignment));
 
         assertThat(plan.succeeded()).as(plan.output()).isFalse();
         assertThat(plan.flattened()).contains(message);
     }
 
-    /** Each check reports itself skipped, with the reason, where terraform is missing. */
-    private void requireTerraform() {
-        assumeTrue(terraform != null, "terraform is not on the PATH: the cloud-init of the VMs was not rendered here");
+    private List<Map<String, Object>> rules(String role) {
+        return cluster.inbound(role).stream().map(rule -> rule(String.valueOf(rule.get("ports")), sourcesOf(rule))).toList();
     }
 
-    private String expectedLoadBalancerConfig() {
-        List<String> upstreams = IntStream.range(0, API_NODES)
-                .mapToObj(i -> apiAddress(i) + ":8080 max_fails=3 fail_timeout=10s")
-                .toList();
-        return NginxTemplate.render(80, upstreams);
+    @SuppressWarnings("unchecked")
+    private static List<String> sourcesOf(Map<String, Object> rule) {
+        return (List<String>) rule.get("sources");
     }
 
-    private String apiAddress(int node) {
-        String network = example("network_cidr").split("/")[0];
+    /** A rule as the inbound list holds it, without its comment. */
+    private static Map<String, Object> rule(String ports, List<String> sources) {
+        Map<String, Object> rule = new java.util.HashMap<>();
+        rule.put("ports", ports);
+        rule.put("sources", sources);
+        return rule;
+    }
+
+    static String apiAddress(int node) {
+        Map<String, Object> example = RenderedCluster.example();
+        String network = ((String) example.get("network_cidr")).split("/")[0];
         int first = ((Number) example.get("api_first_host_number")).intValue();
         String prefix = network.substring(0, network.lastIndexOf('.') + 1);
         return prefix + (Integer.parseInt(network.substring(network.lastIndexOf('.') + 1)) + first + node);
-    }
-
-    private Tools.Result terraform(List<String> arguments) {
-        Map<String, String> environment = new HashMap<>(Terraform.ENVIRONMENT);
-        environment.put("TF_VAR_proxmox_api_token", "terraform@pve!checks=00000000-0000-0000-0000-000000000000");
-        environment.put("TF_VAR_db_password", DB_PASSWORD);
-        environment.put("TF_VAR_redis_password", REDIS_PASSWORD);
-        environment.put("TF_VAR_admin_password_hash", ADMIN_PASSWORD_HASH);
-        List<String> command = new ArrayList<>(List.of(terraform.toString()));
-        command.addAll(arguments);
-        return Tools.run(module, environment, Duration.ofMinutes(3), command);
-    }
-
-    private String example(String name) {
-        return (String) example.get(name);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> apiNodes() {
-        return ((List<String>) userData.get("api")).stream().map(TerraformRenderingTest::parseCloudConfig).toList();
-    }
-
-    private Map<String, Object> cloudConfig(String role) {
-        return parseCloudConfig((String) userData.get(role));
-    }
-
-    private static Map<String, Object> parseCloudConfig(String text) {
-        assertThat(text).startsWith("#cloud-config\n");
-        return new Yaml().load(text);
-    }
-
-    private static String file(Map<String, Object> cloudConfig, String path) {
-        return list(cloudConfig.get("write_files")).stream().map(TerraformModule::map)
-                .filter(file -> path.equals(file.get("path")))
-                .map(file -> (String) file.get("content"))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + path + " in " + cloudConfig.get("hostname")));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        assertThat(value).isInstanceOf(List.class);
-        return (List<Object>) value;
-    }
-
-    /**
-     * A copy of infra-proxmox/ (and the template and scripts it reads) that Terraform can run without the Proxmox
-     * provider: the provider and its required_providers entry are gone, and modules/cloud-vm keeps only what comes
-     * before its first resource, outputting the user-data it would upload.
-     */
-    private static Path stageWithoutTheProvider(Path work) throws IOException {
-        Path infra = work.resolve("infra-proxmox");
-        copyTree(Repository.path("infra-proxmox"), infra);
-        copyTree(NginxTemplate.FILE.getParent(), work.resolve("deploy/nginx"));
-        copyTree(K6Scripts.DIR, work.resolve("loadtest/k6"));
-
-        Files.delete(infra.resolve("providers.tf"));
-        String versions = "terraform {\n  required_version = \">= 1.9.0\"\n}\n";
-        Files.writeString(infra.resolve("versions.tf"), versions);
-        Path vm = infra.resolve("modules/cloud-vm");
-        String main = Files.readString(vm.resolve("main.tf"));
-        int firstResource = main.indexOf("\nresource \"proxmox_virtual_environment_file\"");
-        assertThat(firstResource).as("modules/cloud-vm/main.tf: its locals come before the resources").isPositive();
-        Files.writeString(vm.resolve("main.tf"), main.substring(0, firstResource + 1));
-        Files.writeString(vm.resolve("versions.tf"), versions);
-        Files.writeString(vm.resolve("outputs.tf"), """
-                output "user_data" {
-                  value     = local.user_data
-                  sensitive = true
-                }
-                """);
-        Files.writeString(infra.resolve("rendering-check.tf"), """
-                output "user_data" {
-                  sensitive = true
-                  value = {
-                    lb         = module.lb.user_data
-                    redis      = module.redis.user_data
-                    postgres   = module.postgres.user_data
-                    admin      = module.admin.user_data
-                    loadtester = module.loadtester.user_data
-                    api        = module.api[*].user_data
-                  }
-                }
-                """);
-        Files.copy(infra.resolve("terraform.tfvars.example"), infra.resolve("terraform.tfvars"));
-        assertThat(Set.of("lb", "redis", "postgres", "admin", "loadtester", "api"))
-                .allSatisfy(role -> assertThat(infra.resolve(role + ".tf")).exists());
-        return infra;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path relative = from.relativize(file);
-                if (relative.toString().contains(".terraform") || relative.toString().contains(".tfstate")
-                        || relative.toString().equals("terraform.tfvars")) {
-                    continue;
-                }
-                Path target = to.resolve(relative);
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

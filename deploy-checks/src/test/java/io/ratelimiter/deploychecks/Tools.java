@@ -14,18 +14,33 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The command-line tools some checks use where a machine has them (terraform, nginx, node, envsubst, docker).
- * A check that needs an absent tool says so in the log and is reported as skipped; it never passes silently.
+ * The command-line tools the checks run (terraform, nginx, psql, redis-server, cloud-init, openssl, node, envsubst).
+ * A check that needs an absent tool is reported as skipped, with the reason, on a developer's machine; in CI
+ * ({@code CI=true}, where .ci/run installs every one of them) it fails: no check is silently skipped there.
  */
 final class Tools {
 
     private static final Logger LOG = LoggerFactory.getLogger(Tools.class);
 
     private Tools() {
+    }
+
+    /** The tool, or a skip (a failure in CI) that names it and says which check did not run. */
+    static Path require(String name, String whatDidNotRun) {
+        Optional<Path> found = find(name);
+        if (found.isEmpty()) {
+            String reason = name + " is not on the PATH: " + whatDidNotRun;
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(reason + " (CI must run it: .ci/run installs " + name + ")");
+            }
+            Assumptions.abort(reason);
+        }
+        return found.orElseThrow();
     }
 
     static Optional<Path> find(String name) {
@@ -36,7 +51,7 @@ final class Tools {
                 .filter(Files::isExecutable)
                 .findFirst();
         if (found.isEmpty()) {
-            LOG.warn("{} is not on the PATH: the checks that need it are skipped on this machine", name);
+            LOG.warn("{} is not on the PATH: the checks that need it do not run on this machine", name);
         }
         return found;
     }

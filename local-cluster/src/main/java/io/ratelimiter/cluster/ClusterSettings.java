@@ -15,8 +15,10 @@ import java.util.Optional;
  * repository root ({@code CLUSTER_NODES=5} lines), or the default.
  *
  * @param redisUri    a Redis to use instead of starting one ({@code REDIS_URI})
- * @param postgresUrl a PostgreSQL JDBC URL to use instead of starting one ({@code DATASOURCES_DEFAULT_URL}); the
- *                    shortener's tables go in the database it names
+ * @param firstManagementPort node <i>n</i>'s health and metrics answer on this + <i>n</i> − 1, never behind nginx
+ * @param adminManagementPort the console's health
+ * @param postgresUrl a PostgreSQL JDBC URL to use instead of starting one ({@code DATASOURCES_DEFAULT_URL}); both
+ *                    apps keep their tables in the database it names, each in its own schema
  */
 record ClusterSettings(
         Path root,
@@ -25,6 +27,8 @@ record ClusterSettings(
         int loadBalancerPort,
         int firstNodePort,
         int adminPort,
+        int firstManagementPort,
+        int adminManagementPort,
         int redisPort,
         int postgresPort,
         Optional<String> redisUri,
@@ -58,6 +62,8 @@ record ClusterSettings(
                 settings.number("CLUSTER_LB_PORT", 8080),
                 settings.number("CLUSTER_FIRST_NODE_PORT", 8081),
                 settings.number("CLUSTER_ADMIN_PORT", 8090),
+                settings.number("CLUSTER_FIRST_MANAGEMENT_PORT", 9081),
+                settings.number("CLUSTER_ADMIN_MANAGEMENT_PORT", 9090),
                 settings.number("CLUSTER_REDIS_PORT", 6390),
                 settings.number("CLUSTER_POSTGRES_PORT", 5440),
                 settings.optional("REDIS_URI"),
@@ -68,6 +74,10 @@ record ClusterSettings(
 
     int nodePort(int node) {
         return firstNodePort + node - 1;
+    }
+
+    int managementPort(int node) {
+        return firstManagementPort + node - 1;
     }
 
     private static Map<String, String> readFile(Path file) {

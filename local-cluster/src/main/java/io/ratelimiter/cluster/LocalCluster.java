@@ -30,6 +30,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class LocalCluster {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** The one database both apps share, as in the deployments. */
+    private static final String DATABASE = "ratelimiter";
 
     private final ClusterSettings settings;
     private final Leftovers leftovers;
@@ -37,6 +39,7 @@ public final class LocalCluster {
     private final List<ServiceProcess> services = new ArrayList<>();
     private String redisUri;
     private String databaseUrl;
+    private Map<String, AppDatabase> databases;
     private AdminCredentials operator;
     /** Set when Ctrl-C arrives, so the status line does not report the processes going down one by one. */
     private volatile boolean stopping;
@@ -74,10 +77,12 @@ public final class LocalCluster {
         startRedis();
         startPostgres();
         for (int node = 1; node <= settings.nodes(); node++) {
-            startJava("api-" + node, Jars.SHORTENER, settings.nodePort(node), NodeEnvironment.apiNode(settings, redisUri, databaseUrl));
+            startJava("api-" + node, Jars.SHORTENER, settings.nodePort(node), settings.managementPort(node),
+                    NodeEnvironment.apiNode(settings, redisUri, databases.get("shortener")));
         }
         operator = AdminCredentials.of(settings);
-        startJava("admin", Jars.ADMIN, settings.adminPort(), NodeEnvironment.admin(settings, operator, redisUri, databaseUrl));
+        startJava("admin", Jars.ADMIN, settings.adminPort(), settings.adminManagementPort(),
+                NodeEnvironment.admin(settings, operator, redisUri, databases.get("console")));
         startLoadBalancer();
         for (ServiceProcess service : services) {
             System.out.print("  waiting for " + service.name() + " ...");
@@ -105,6 +110,9 @@ public final class LocalCluster {
     private void startPostgres() {
         if (settings.postgresUrl().isPresent()) {
             databaseUrl = settings.postgresUrl().get();
+            // Both apps with the credentials given, each creating its own schema in that database.
+            AppDatabase given = AppDatabase.singleRole(databaseUrl, settings.postgresUser(), settings.postgresPassword());
+            databases = Map.of("shortener", given, "console", given);
             System.out.println("  PostgreSQL: using " + databaseUrl + " (DATASOURCES_DEFAULT_URL)");
             return;
         }
@@ -112,19 +120,22 @@ public final class LocalCluster {
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(settings.postgresPort(), data);
         stopActions.push(postgres::close);
         postmasterPid(data).ifPresent(leftovers::remember);
-        for (String database : List.of("shortener", "admin")) {
-            createDatabaseIfAbsent(postgres.jdbcUrl("postgres"), postgres.username(), postgres.password(), database);
-        }
-        databaseUrl = postgres.jdbcUrl("shortener");
-        System.out.println("  PostgreSQL: started " + databaseUrl + " (embedded binaries, data in data directory)");
+        createDatabaseIfAbsent(postgres.jdbcUrl("postgres"), postgres.username(), postgres.password(), DATABASE);
+        databaseUrl = postgres.jdbcUrl(DATABASE);
+        // The deployments' roles and schemas: the API cannot touch the console's audit here either.
+        databases = PostgresRoles.apply(settings.root(), databaseUrl, postgres.username(), postgres.password());
+        System.out.println("  PostgreSQL: started " + databaseUrl + " (embedded binaries, data in data directory;"
+                + " schema shortener for the API, console for the console, each with its own roles)");
     }
 
-    private void startJava(String name, Path jar, int port, Map<String, String> environment) {
+    private void startJava(String name, Path jar, int port, int managementPort, Map<String, String> environment) {
         Map<String, String> env = new HashMap<>(environment);
         env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        // Health and metrics on a port of their own, which nginx never proxies, as in every deployment.
+        env.put("ENDPOINTS_ALL_PORT", Integer.toString(managementPort));
         ServiceProcess service = ServiceProcess.start(name, ServiceProcess.javaCommand(settings.root().resolve(jar)), env,
                 settings.dataDirectory().resolve("logs").resolve(name + ".log"),
-                URI.create("http://127.0.0.1:" + port + "/health"));
+                URI.create("http://127.0.0.1:" + managementPort + "/health"));
         track(service);
     }
 
@@ -159,11 +170,12 @@ public final class LocalCluster {
             System.out.printf("  API (through nginx)  http://localhost:%d/%n", settings.loadBalancerPort());
         }
         for (int node = 1; node <= settings.nodes(); node++) {
-            System.out.printf("  API node %-2d          http://localhost:%d/   log %s%n", node, settings.nodePort(node),
+            System.out.printf("  API node %-2d          http://localhost:%d/   health, metrics http://localhost:%d/   log %s%n",
+                    node, settings.nodePort(node), settings.managementPort(node),
                     settings.dataDirectory().resolve("logs/api-" + node + ".log"));
         }
-        System.out.printf("  Admin console        http://localhost:%d/   sign in as %s%n", settings.adminPort(),
-                operator.describe());
+        System.out.printf("  Admin console        http://localhost:%d/   sign in as %s   (health http://localhost:%d/health)%n",
+                settings.adminPort(), operator.describe(), settings.adminManagementPort());
         System.out.printf("  Redis                %s%n", redisUri);
         System.out.printf("  PostgreSQL           %s%n", databaseUrl);
         System.out.printf("  Logs                 %s%n", settings.dataDirectory().resolve("logs"));

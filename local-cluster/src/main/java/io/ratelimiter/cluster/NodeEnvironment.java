@@ -1,6 +1,5 @@
 package io.ratelimiter.cluster;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -11,8 +10,8 @@ final class NodeEnvironment {
     private NodeEnvironment() {
     }
 
-    static Map<String, String> apiNode(ClusterSettings settings, String redisUri, String databaseUrl) {
-        Map<String, String> env = database(settings, databaseUrl);
+    static Map<String, String> apiNode(ClusterSettings settings, String redisUri, AppDatabase database) {
+        Map<String, String> env = database.environment();
         env.put("REDIS_URI", redisUri);
         env.put("SHORTENER_BASE_URL", "http://localhost:" + settings.loadBalancerPort());
         // nginx runs on loopback: only it may tell a node who the client is.
@@ -20,20 +19,13 @@ final class NodeEnvironment {
         return env;
     }
 
-    static Map<String, String> admin(ClusterSettings settings, AdminCredentials operator, String redisUri, String databaseUrl) {
-        Map<String, String> env = database(settings, databaseUrl.replaceFirst("/shortener(\\?|$)", "/admin$1"));
+    static Map<String, String> admin(ClusterSettings settings, AdminCredentials operator, String redisUri, AppDatabase database) {
+        Map<String, String> env = database.environment();
         env.put("REDIS_URI", redisUri);
         env.putAll(operator.environment());
+        // The overview reads each node's health and metrics where they answer: its management port.
         env.put("ADMIN_NODES", IntStream.rangeClosed(1, settings.nodes())
-                .mapToObj(node -> "http://127.0.0.1:" + settings.nodePort(node)).collect(Collectors.joining(",")));
-        return env;
-    }
-
-    private static Map<String, String> database(ClusterSettings settings, String databaseUrl) {
-        Map<String, String> env = new HashMap<>();
-        env.put("DATASOURCES_DEFAULT_URL", databaseUrl);
-        env.put("DATASOURCES_DEFAULT_USERNAME", settings.postgresUser());
-        env.put("DATASOURCES_DEFAULT_PASSWORD", settings.postgresPassword());
+                .mapToObj(node -> "http://127.0.0.1:" + settings.managementPort(node)).collect(Collectors.joining(",")));
         return env;
     }
 }

@@ -42,7 +42,10 @@ class LocalClusterTest {
     private final Path data = Path.of("target", "local-cluster-test-" + ProcessHandle.current().pid()).toAbsolutePath();
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    /** Load balancer, the two nodes (the launcher numbers them from the first), console, Redis, PostgreSQL. */
+    /**
+     * Load balancer, the two nodes (the launcher numbers them from the first), console, Redis, PostgreSQL, the two
+     * nodes' management ports, the console's.
+     */
     private final List<Integer> ports = ports();
     private final List<String> output = new CopyOnWriteArrayList<>();
     private Process launcher;
@@ -57,6 +60,20 @@ class LocalClusterTest {
         assertThat(output).anySatisfy(line -> assertThat(line).contains("Admin console").contains("sign in as admin / "));
         assertThat(get(nodePort(1), "/").body()).contains("running");
         assertThat(get(nodePort(2), "/").body()).contains("running");
+    }
+
+    @Test
+    @Order(2)
+    void healthAndMetricsAnswerOnlyOnTheManagementPortsAsInTheDeployments() {
+        for (int node = 1; node <= 2; node++) {
+            assertThat(get(managementPort(node), "/health").statusCode()).isEqualTo(200);
+            assertThat(get(managementPort(node), "/prometheus").body()).contains("ratelimiter_");
+            assertThat(get(nodePort(node), "/health").statusCode()).isEqualTo(404);
+            assertThat(get(nodePort(node), "/prometheus").statusCode()).isEqualTo(404);
+        }
+        assertThat(get(ports.get(8), "/health").statusCode()).isEqualTo(200);
+        assertThat(output).anySatisfy(line -> assertThat(line).contains("API node 1")
+                .contains("health, metrics http://localhost:" + managementPort(1)));
     }
 
     @Test
@@ -148,6 +165,7 @@ class LocalClusterTest {
                     LocalCluster.class.getName(), "--nodes=2",
                     "--lb-port=" + ports.get(0), "--first-node-port=" + ports.get(1),
                     "--admin-port=" + ports.get(3), "--redis-port=" + ports.get(4), "--postgres-port=" + ports.get(5),
+                    "--first-management-port=" + ports.get(6), "--admin-management-port=" + ports.get(8),
                     "--data-dir=" + data)
                     .directory(REPOSITORY.toFile())
                     .redirectErrorStream(true)
@@ -206,8 +224,14 @@ class LocalClusterTest {
         }
     }
 
+    private int managementPort(int node) {
+        return ports.get(6) + node - 1;
+    }
+
     private static List<Integer> ports() {
         int firstNode = FreePorts.consecutive(2);
-        return List.of(FreePorts.next(), firstNode, firstNode + 1, FreePorts.next(), FreePorts.next(), FreePorts.next());
+        int firstManagement = FreePorts.consecutive(2);
+        return List.of(FreePorts.next(), firstNode, firstNode + 1, FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                firstManagement, firstManagement + 1, FreePorts.next());
     }
 }

@@ -89,7 +89,7 @@ class TwoNodeRaceTest {
     private int storedRowsFor(String url) throws Exception {
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
              ResultSet rows = connection.createStatement().executeQuery(
-                     "SELECT count(*) FROM short_link WHERE url = '" + url + "'")) {
+                     "SELECT count(*) FROM shortener.short_link WHERE url = '" + url + "'")) {
             rows.next();
             return rows.getInt(1);
         }

@@ -156,7 +156,7 @@ class DatabaseOutageUnderLoadTest {
         Map<String, String> stored = new HashMap<>();
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT code, url FROM short_link")) {
+             ResultSet rows = statement.executeQuery("SELECT code, url FROM shortener.short_link")) {
             while (rows.next()) {
                 assertThat(stored.put(rows.getString("code"), rows.getString("url"))).as("code stored twice").isNull();
             }

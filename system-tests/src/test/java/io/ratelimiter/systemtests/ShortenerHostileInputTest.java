@@ -388,7 +388,7 @@ class ShortenerHostileInputTest {
         List<String> stored = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT url FROM short_link")) {
+             ResultSet rows = statement.executeQuery("SELECT url FROM shortener.short_link")) {
             while (rows.next()) {
                 stored.add(rows.getString(1));
             }

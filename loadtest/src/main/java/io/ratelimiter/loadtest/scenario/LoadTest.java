@@ -21,7 +21,7 @@ import java.util.Set;
  */
 public final class LoadTest {
 
-    private static final Set<String> OPTIONS = Set.of("base-url", "nodes", "redis-uri", "key-prefix", "report-dir", "cluster-nodes",
+    private static final Set<String> OPTIONS = Set.of("base-url", "nodes", "metrics", "redis-uri", "key-prefix", "report-dir", "cluster-nodes",
             "timeout", "seed-vus", "seed-clients", "seed-ramp", "seed-hold", "seed-think", "noisy-rps", "noisy-connections",
             "polite-clients", "noisy-duration", "noisy-baseline", "many-clients", "many-steps", "many-requests", "many-concurrency",
             "policy-clients", "policy-duration", "policy-think", "policy-before", "policy-after");
@@ -56,21 +56,24 @@ public final class LoadTest {
         try {
             URI frontDoor;
             List<URI> nodes;
+            List<URI> metrics;
             Optional<String> redisUri = options.text("redis-uri");
             if (baseUrl.isPresent()) {
                 frontDoor = loopback(baseUrl.get());
-                nodes = options.text("nodes").map(list -> Arrays.stream(list.split(",")).map(String::strip)
-                        .filter(s -> !s.isEmpty()).map(LoadTest::loopback).toList()).orElse(List.of());
+                nodes = uris(options.text("nodes"));
+                List<URI> given = uris(options.text("metrics"));
+                metrics = given.isEmpty() ? nodes : given;
             } else {
                 int count = options.integer("cluster-nodes", 3, 3);
                 System.out.println("loadtest: no --base-url, so starting the local cluster (" + count + " nodes) ...");
                 cluster = LocalClusterProcess.start(Path.of("").toAbsolutePath(), count, Path.of("loadtest/target/cluster"));
                 frontDoor = cluster.frontDoor();
                 nodes = cluster.nodes();
+                metrics = cluster.managementPorts();
                 redisUri = redisUri.or(cluster::redisUri);
             }
             String prefix = options.text("key-prefix", "rl");
-            try (Run run = new Run(options, frontDoor, nodes, redisUri.map(uri -> LimiterSide.connect(uri, prefix)))) {
+            try (Run run = new Run(options, frontDoor, nodes, metrics, redisUri.map(uri -> LimiterSide.connect(uri, prefix)))) {
                 List<ScenarioResult> results = new ArrayList<>();
                 for (String scenario : options.scenarios()) {
                     ScenarioResult result = switch (scenario) {
@@ -111,6 +114,12 @@ public final class LoadTest {
     }
 
     /** {@code localhost} may resolve to ::1, which a client bound to 127.x.y.z cannot reach: name IPv4 loopback. */
+    /** A comma-separated list of base URLs, each checked to be on this machine. */
+    private static List<URI> uris(Optional<String> list) {
+        return list.map(text -> Arrays.stream(text.split(",")).map(String::strip)
+                .filter(s -> !s.isEmpty()).map(LoadTest::loopback).toList()).orElse(List.of());
+    }
+
     static URI loopback(String url) {
         URI uri = URI.create(url.replaceAll("/+$", ""));
         if (uri.getHost() == null || uri.getScheme() == null || !uri.getScheme().equals("http")) {

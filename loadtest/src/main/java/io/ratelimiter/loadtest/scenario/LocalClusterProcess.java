@@ -30,12 +30,14 @@ final class LocalClusterProcess implements AutoCloseable {
     private final Process process;
     private final URI frontDoor;
     private final List<URI> nodes;
+    private final List<URI> managementPorts;
     private final String redisUri;
 
-    private LocalClusterProcess(Process process, URI frontDoor, List<URI> nodes, String redisUri) {
+    private LocalClusterProcess(Process process, URI frontDoor, List<URI> nodes, List<URI> managementPorts, String redisUri) {
         this.process = process;
         this.frontDoor = frontDoor;
         this.nodes = nodes;
+        this.managementPorts = managementPorts;
         this.redisUri = redisUri;
     }
 
@@ -46,16 +48,19 @@ final class LocalClusterProcess implements AutoCloseable {
             throw new IllegalStateException("the local cluster is not built: run ./mvnw -q -DskipTests package first"
                     + " (loadtest/run does), or give --base-url of a running cluster");
         }
-        // The launcher numbers its nodes from the first node's port, so the whole block must be free.
+        // The launcher numbers its nodes (and their management ports) from the first, so each block must be free.
         int base = FreePorts.consecutive(nodeCount + 4);
         int lbPort = base;
         int firstNodePort = base + 1;
+        int firstManagementPort = FreePorts.consecutive(nodeCount);
+        int adminManagementPort = FreePorts.next();
         try {
             String classpath = repository.resolve("local-cluster/target/classes") + ":" + Files.readString(classpathFile).strip();
             String java = ProcessHandle.current().info().command().orElse("java");
             Process process = new ProcessBuilder(java, "-cp", classpath, LAUNCHER, "--nodes=" + nodeCount,
                     "--lb-port=" + lbPort, "--first-node-port=" + firstNodePort, "--admin-port=" + (base + nodeCount + 1),
                     "--redis-port=" + (base + nodeCount + 2), "--postgres-port=" + (base + nodeCount + 3),
+                    "--first-management-port=" + firstManagementPort, "--admin-management-port=" + adminManagementPort,
                     "--data-dir=" + dataDirectory.toAbsolutePath())
                     .directory(repository.toFile())
                     .redirectErrorStream(true)
@@ -73,8 +78,10 @@ final class LocalClusterProcess implements AutoCloseable {
                 throw new IllegalStateException("the local cluster did not start (its output is above)", e);
             }
             List<URI> nodes = IntStream.range(0, nodeCount).mapToObj(i -> URI.create("http://127.0.0.1:" + (firstNodePort + i))).toList();
+            List<URI> management = IntStream.range(0, nodeCount)
+                    .mapToObj(i -> URI.create("http://127.0.0.1:" + (firstManagementPort + i))).toList();
             URI front = balanced.getNow(false) ? URI.create("http://127.0.0.1:" + lbPort) : nodes.get(0);
-            return new LocalClusterProcess(process, front, nodes, redis.getNow(null));
+            return new LocalClusterProcess(process, front, nodes, management, redis.getNow(null));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the local cluster", e);
         } catch (InterruptedException e) {
@@ -115,6 +122,11 @@ final class LocalClusterProcess implements AutoCloseable {
 
     List<URI> nodes() {
         return nodes;
+    }
+
+    /** Each node's health and metrics, which the launcher puts on a port of their own as the deployments do. */
+    List<URI> managementPorts() {
+        return managementPorts;
     }
 
     Optional<String> redisUri() {

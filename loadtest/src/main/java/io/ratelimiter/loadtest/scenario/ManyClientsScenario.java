@@ -88,7 +88,7 @@ final class ManyClientsScenario {
     }
 
     private static NodeMetrics scrape(Run run) {
-        return run.nodes.isEmpty() ? new NodeMetrics(new TreeMap<>(), 0, 0) : NodeMetrics.scrape(run.nodes);
+        return run.metrics.isEmpty() ? new NodeMetrics(new TreeMap<>(), 0, 0) : NodeMetrics.scrape(run.metrics);
     }
 
     /** Takes clients one after another until none is left: each opens its connection, sends, and closes it. */

@@ -24,16 +24,19 @@ final class Run implements AutoCloseable {
     final Options options;
     final URI frontDoor;
     final List<URI> nodes;
+    /** Where each node's metrics answer: its management port (the nodes themselves when they serve both). */
+    final List<URI> metrics;
     final Optional<LimiterSide> limiter;
     final EventLoopGroup loops = Connection.eventLoops(2);
     final ClientAddresses addresses = ClientAddresses.randomStart();
     final String id = Long.toString(System.currentTimeMillis(), 36);
     final Duration timeout;
 
-    Run(Options options, URI frontDoor, List<URI> nodes, Optional<LimiterSide> limiter) {
+    Run(Options options, URI frontDoor, List<URI> nodes, List<URI> metrics, Optional<LimiterSide> limiter) {
         this.options = options;
         this.frontDoor = frontDoor;
         this.nodes = nodes;
+        this.metrics = metrics;
         this.limiter = limiter;
         this.timeout = options.duration("timeout", Duration.ofSeconds(10), Duration.ofSeconds(10));
     }

@@ -127,8 +127,9 @@ class ScenariosTest {
 
     private Run run(String... args) {
         Options options = options(args);
-        return new Run(options, URI.create(url(0)), List.of(URI.create(url(0)), URI.create(url(1))),
-                Optional.of(LimiterSide.connect(RealServers.redis().uri(), prefix)));
+        // These nodes run in this JVM without a management port: each answers /prometheus itself.
+        List<URI> nodes = List.of(URI.create(url(0)), URI.create(url(1)));
+        return new Run(options, URI.create(url(0)), nodes, nodes, Optional.of(LimiterSide.connect(RealServers.redis().uri(), prefix)));
     }
 
     private Options options(String... args) {
