@@ -22,6 +22,7 @@ locals {
     # Every request arrives over TLS through the proxy on this VM, the only one that may name the client.
     MICRONAUT_SESSION_HTTP_COOKIE_SECURE = "true"
     RATE_LIMITER_TRUSTED_PROXIES         = "127.0.0.1/32"
+    RATE_LIMITER_POLICY_SYNC_SEED        = "true"
   }
 
   console_tls_directory = "/etc/ratelimiter/tls"
@@ -72,6 +73,8 @@ module "admin_service" {
   jar_url     = "${var.artifact_base_url}/admin-ui.jar"
   jar_sha256  = var.admin_ui_jar_sha256
   environment = local.admin_environment
+  # The nodes may not write policies: the console seeds these into an empty Redis.
+  environment_file = local.seeded_policies
 }
 
 module "admin" {

@@ -28,6 +28,8 @@ module "api_service" {
   jar_url     = "${var.artifact_base_url}/shortener-api.jar"
   jar_sha256  = var.shortener_api_jar_sha256
   environment = local.api_environment
+  # The seeded policies, the same file compose and the console use.
+  environment_file = local.seeded_policies
 }
 
 module "api" {

@@ -28,6 +28,10 @@ locals {
   redis_node_uri    = "redis://ratelimiter-node:${var.redis_node_password}@${var.redis_address}:${local.ports.redis}"
   redis_console_uri = "redis://ratelimiter-console:${var.redis_console_password}@${var.redis_address}:${local.ports.redis}"
 
+  # The default and route policies a fresh Redis is seeded with (one file for every deployment): the nodes'
+  # configuration, and what the console writes where Redis has none, since the nodes' Redis user may not.
+  seeded_policies = file("${path.module}/../deploy/docker/policies.env")
+
   database_url = "jdbc:postgresql://${var.postgres_address}:${local.ports.postgres}/${local.database_name}"
 
   # Every VM accepts SSH from the operators' network only; each role adds what it serves, to whom.

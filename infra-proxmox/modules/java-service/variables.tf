@@ -29,3 +29,9 @@ variable "environment" {
   # It holds the service's passwords.
   sensitive = true
 }
+
+variable "environment_file" {
+  description = "More variables, as KEY=VALUE lines of an environment file shared with other deployments (comments allowed)"
+  type        = string
+  default     = ""
+}
