@@ -15,6 +15,8 @@ public final class TestConsole {
     public static final String PASSWORD_HASH =
             PasswordHash.of(PASSWORD.toCharArray(), PasswordHash.MIN_ITERATIONS).toString();
 
+    public static final String SIGNING_KEY = "test-signing-key-of-the-console-tests-0123456789";
+
     private TestConsole() {
     }
 
@@ -31,6 +33,8 @@ public final class TestConsole {
         properties.put("rate-limiter.key-prefix", keyPrefix);
         properties.put("admin.username", USERNAME);
         properties.put("admin.password-hash", PASSWORD_HASH);
+        // One key for every console of a test, as every instance behind one load balancer must share it.
+        properties.put("admin.signing-key", SIGNING_KEY);
         properties.put("micronaut.server.port", "-1");
         return properties;
     }

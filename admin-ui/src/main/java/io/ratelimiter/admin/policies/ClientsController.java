@@ -19,6 +19,8 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
 import io.ratelimiter.admin.audit.AuditLog;
+import io.ratelimiter.admin.signin.Roles;
+import io.ratelimiter.admin.web.Actors;
 import io.ratelimiter.admin.web.Flash;
 import io.ratelimiter.admin.web.Links;
 import io.ratelimiter.admin.windows.WindowRow;
@@ -57,10 +59,12 @@ final class ClientsController {
 
     private final RateLimiterAdmin admin;
     private final AuditLog auditLog;
+    private final Actors actors;
 
-    ClientsController(RateLimiterAdmin admin, AuditLog auditLog) {
+    ClientsController(RateLimiterAdmin admin, AuditLog auditLog, Actors actors) {
         this.admin = admin;
         this.auditLog = auditLog;
+        this.actors = actors;
     }
 
     @Get
@@ -94,6 +98,7 @@ final class ClientsController {
     }
 
     @Post("/rule")
+    @Secured(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> setRule(HttpRequest<?> request, @Body Map<String, String> form, Authentication operator) {
         String client = identity(form.get("identity"));
@@ -116,6 +121,7 @@ final class ClientsController {
     }
 
     @Post("/block")
+    @Secured(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> block(HttpRequest<?> request, @Nullable String identity, Authentication operator) {
         ClientRule rule = ClientRule.block(identity(identity));
@@ -124,6 +130,7 @@ final class ClientsController {
     }
 
     @Post("/allow")
+    @Secured(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> allow(HttpRequest<?> request, @Nullable String identity, Authentication operator) {
         ClientRule rule = ClientRule.allow(identity(identity));
@@ -132,6 +139,7 @@ final class ClientsController {
     }
 
     @Post("/delete")
+    @Secured(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> delete(HttpRequest<?> request, @Nullable String identity, Authentication operator) {
         String client = identity(identity);
@@ -139,7 +147,7 @@ final class ClientsController {
         if (before.isEmpty()) {
             Flash.set(request, client + " had no rule; nothing to delete.");
         } else {
-            auditLog.record(operator.getName(), "delete client rule", client, Describe.rule(before),
+            auditLog.change(actors.of(request, operator), "delete client rule", client, () -> Describe.rule(before),
                     Describe.NONE + " (route and default policies apply)", () -> admin.deleteClientRule(client));
             Flash.set(request, "Deleted the rule of " + client + "; route and default policies apply to it now.");
         }
@@ -147,23 +155,21 @@ final class ClientsController {
     }
 
     @Post("/reset")
+    @Secured(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> reset(HttpRequest<?> request, @Nullable String identity, Authentication operator) {
         String client = identity(identity);
-        List<ClientWindow> windows = windowsOf(client);
-        String before = windows.isEmpty() ? "no windows" : windows.stream()
-                .map(w -> w.scope() + " (" + w.policy() + "): " + w.used() + "/" + w.limit() + " used")
-                .collect(Collectors.joining("; "));
         int[] removed = new int[1];
-        auditLog.record(operator.getName(), "reset client windows", client, before,
+        auditLog.change(actors.of(request, operator), "reset client windows", client, () -> describe(windowsOf(client)),
                 "no windows (full quota at the next request)", () -> removed[0] = admin.resetClient(client));
         Flash.set(request, "Reset " + client + ": " + removed[0] + " window(s) forgotten.");
         return HttpResponse.seeOther(URI.create(Links.client(client)));
     }
 
     private void change(HttpRequest<?> request, Authentication operator, String action, ClientRule rule) {
-        auditLog.record(operator.getName(), action, rule.identity(), Describe.rule(admin.clientRule(rule.identity())),
-                Describe.rule(rule), () -> admin.setClientRule(rule));
+        auditLog.change(actors.of(request, operator), action, rule.identity(),
+                () -> Describe.rule(admin.clientRule(rule.identity())), Describe.rule(rule),
+                () -> admin.setClientRule(rule));
         Flash.set(request, "Saved the rule of " + rule.identity() + ": " + Describe.rule(rule) + ".");
     }
 
@@ -181,6 +187,12 @@ final class ClientsController {
         model.put("rows", List.of(0, 1, 2, 3).subList(0, PolicyForm.ROWS));
         model.put("algorithms", PolicyForm.ALGORITHMS);
         return new ModelAndView<>("client", model);
+    }
+
+    private static String describe(List<ClientWindow> windows) {
+        return windows.isEmpty() ? "no windows" : windows.stream()
+                .map(w -> w.scope() + " (" + w.policy() + "): " + w.used() + "/" + w.limit() + " used")
+                .collect(Collectors.joining("; "));
     }
 
     private List<ClientWindow> windowsOf(String client) {
