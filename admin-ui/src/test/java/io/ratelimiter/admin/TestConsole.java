@@ -31,6 +31,8 @@ public final class TestConsole {
         properties.put("datasources.default.password", database.password());
         properties.put("redis.uri", RealServers.redis().uri());
         properties.put("rate-limiter.key-prefix", keyPrefix);
+        // Sessions and sign-in counts of their own: suites share one Redis.
+        properties.put("admin.redis-prefix", "console:" + keyPrefix + ":");
         properties.put("admin.username", USERNAME);
         properties.put("admin.password-hash", PASSWORD_HASH);
         // One key for every console of a test, as every instance behind one load balancer must share it.

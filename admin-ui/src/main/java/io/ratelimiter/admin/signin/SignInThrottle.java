@@ -2,6 +2,7 @@ package io.ratelimiter.admin.signin;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.micronaut.context.annotation.Property;
 import io.ratelimiter.limiter.admin.RedisUnavailableException;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -21,26 +22,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Throttles password checks per account name and per source address, with state in Redis (keys {@code console:...},
- * expiring), so every console instance shares it and memory stays bounded. An attempt is reserved before its
- * password is hashed, and hashing runs in a bounded number of slots, so neither parallel guesses nor a flood get more
+ * Throttles password checks per account name and per source address, with state in Redis (keys under
+ * {@code admin.redis-prefix}, expiring), so every console instance shares it and memory stays bounded. An attempt is
+ * reserved before its password is hashed, and hashing runs in a bounded number of slots, so neither parallel guesses nor a flood get more
  * checks or more CPU than configured. See {@link SignInConfiguration} for the delays.
  */
 @Singleton
 final class SignInThrottle {
 
     private static final String SCRIPT = load();
-    /** One hash slot for every key: a Redis Cluster runs the script on both keys at once. */
-    private static final String PREFIX = "console:{sign-in}:";
     private static final Duration REDIS_WAIT = Duration.ofSeconds(2);
 
     private final RedisClusterAsyncCommands<String, String> redis;
     private final SignInConfiguration configuration;
     private final Clock clock;
     private final Semaphore hashing;
+    /** One hash slot for every key: a Redis Cluster runs the script on both keys at once. */
+    private final String prefix;
 
-    SignInThrottle(RedisClusterAsyncCommands<String, String> redis, SignInConfiguration configuration, Clock clock) {
+    SignInThrottle(RedisClusterAsyncCommands<String, String> redis, SignInConfiguration configuration,
+                   @Property(name = "admin.redis-prefix") String redisPrefix, Clock clock) {
         this.redis = redis;
+        this.prefix = redisPrefix + "{sign-in}:";
         this.configuration = configuration;
         this.clock = clock;
         this.hashing = new Semaphore(configuration.concurrentChecks(), true);
@@ -114,17 +117,17 @@ final class SignInThrottle {
     }
 
     /** Names of any length, hashed: what a visitor types never becomes a key of its size. */
-    private static String accountKey(String account) {
+    private String accountKey(String account) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(account.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + "account:" + HexFormat.of().formatHex(digest, 0, 16);
+            return prefix + "account:" + HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK always has SHA-256", e);
         }
     }
 
-    private static String addressKey(String address) {
-        return PREFIX + "address:" + address;
+    private String addressKey(String address) {
+        return prefix + "address:" + address;
     }
 
     private static <T> T await(CompletableFuture<T> reply) {

@@ -67,14 +67,9 @@ class AuditTest implements TestPropertyProvider {
 
     @Test
     void anOperatorsAddressIsTheOneTheTrustedProxyReports() {
-        try (EmbeddedServer behindProxy = ApplicationContext.run(EmbeddedServer.class,
-                Map.of("rate-limiter.trusted-proxies", "127.0.0.1,::1", "datasources.default.url",
-                        properties.get("datasources.default.url"), "datasources.default.username",
-                        properties.get("datasources.default.username"), "datasources.default.password",
-                        properties.get("datasources.default.password"), "redis.uri", properties.get("redis.uri"),
-                        "rate-limiter.key-prefix", "console-audit", "admin.username", TestConsole.USERNAME,
-                        "admin.password-hash", TestConsole.PASSWORD_HASH, "admin.signing-key", TestConsole.SIGNING_KEY,
-                        "micronaut.server.port", "-1"))) {
+        Map<String, Object> behindAProxy = new HashMap<>(properties);
+        behindAProxy.put("rate-limiter.trusted-proxies", "127.0.0.1,::1");
+        try (EmbeddedServer behindProxy = ApplicationContext.run(EmbeddedServer.class, behindAProxy)) {
             ConsoleClient operator = new ConsoleClient(behindProxy.getURI()).forwardedFor("198.51.100.23").signedIn();
             operator.post("/clients/block", Map.of("identity", "192.0.2.33"));
 
