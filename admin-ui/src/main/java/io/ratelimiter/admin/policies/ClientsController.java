@@ -32,6 +32,7 @@ import io.ratelimiter.limiter.policy.ClientRule;
 import io.ratelimiter.limiter.policy.InvalidPolicyException;
 import io.ratelimiter.limiter.policy.Policy;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -60,11 +61,13 @@ final class ClientsController {
     private final RateLimiterAdmin admin;
     private final AuditLog auditLog;
     private final Actors actors;
+    private final Clock clock;
 
-    ClientsController(RateLimiterAdmin admin, AuditLog auditLog, Actors actors) {
+    ClientsController(RateLimiterAdmin admin, AuditLog auditLog, Actors actors, Clock clock) {
         this.admin = admin;
         this.auditLog = auditLog;
         this.actors = actors;
+        this.clock = clock;
     }
 
     @Get
@@ -175,18 +178,35 @@ final class ClientsController {
 
     private ModelAndView<Map<String, Object>> clientPage(String client, Optional<ClientRule> rule,
                                                         Map<String, String> form, Map<String, String> errors) {
-        Instant now = Instant.now();
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = windowsModel(client);
         model.put("title", "Client " + client);
         model.put("nav", "clients");
-        model.put("identity", client);
         model.put("rule", Describe.rule(rule));
-        model.put("windows", windowsOf(client).stream().map(w -> WindowRow.of(w, now)).toList());
         model.put("form", form);
         model.put("errors", errors);
         model.put("rows", List.of(0, 1, 2, 3).subList(0, PolicyForm.ROWS));
         model.put("algorithms", PolicyForm.ALGORITHMS);
         return new ModelAndView<>("client", model);
+    }
+
+    /** The client's windows, charted and tabled; the page polls it. */
+    @Get("/live")
+    ModelAndView<Map<String, Object>> live(@Nullable @QueryValue String identity) {
+        return new ModelAndView<>("fragments/client-windows", windowsModel(identity(identity)));
+    }
+
+    private Map<String, Object> windowsModel(String client) {
+        Instant now = clock.instant();
+        List<WindowRow> windows = windowsOf(client).stream().map(w -> WindowRow.of(w, now)).toList();
+        Map<String, Object> model = new HashMap<>();
+        model.put("identity", client);
+        model.put("windows", windows);
+        model.put("liveUrl", Links.of("/clients/live", "identity", client));
+        model.put("useSummary", windows.stream()
+                .map(w -> w.scope() + " (" + w.policy() + "): " + w.used() + " of " + w.limit() + " used, "
+                        + w.denied() + " denied")
+                .collect(Collectors.joining("; ")));
+        return model;
     }
 
     private static String describe(List<ClientWindow> windows) {
