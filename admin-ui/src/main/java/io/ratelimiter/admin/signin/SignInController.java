@@ -113,8 +113,14 @@ final class SignInController {
         }
         throttle.succeeded(name, address);
         sessions.signIn(request, account.get());
-        auditLog.event(actors.as(request, account.get().name()), "sign in", account.get().name(),
-                "role " + account.get().role());
+        try {
+            auditLog.event(actors.as(request, account.get().name()), "sign in", account.get().name(),
+                    "role " + account.get().role());
+        } catch (AuditUnavailableException e) {
+            // No sign-in the audit does not know of.
+            sessions.end(request);
+            throw e;
+        }
         return HttpResponse.seeOther(URI.create("/")).cookie(formCookie(request, "", Duration.ZERO));
     }
 

@@ -7,12 +7,16 @@ import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.ratelimiter.admin.ConsoleClient;
+import io.ratelimiter.admin.ManageOperatorsCommand;
 import io.ratelimiter.admin.ShortenerNode;
 import io.ratelimiter.admin.TestConsole;
+import io.ratelimiter.realservers.PostgresDatabase;
+import io.ratelimiter.realservers.RealServers;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -64,9 +70,17 @@ class BrowserTest implements TestPropertyProvider {
     private WebDriver browser;
     private Path profile;
 
+    private final PostgresDatabase database = RealServers.postgres().createDatabase("console");
+    private Map<String, String> properties;
+
     @Override
     public Map<String, String> getProperties() {
-        return TestConsole.properties(ShortenerNode.KEY_PREFIX);
+        if (properties == null) {
+            properties = new HashMap<>(TestConsole.onDatabase(database, ShortenerNode.KEY_PREFIX));
+            properties.put("admin.sign-in.free-attempts-per-account", "3");
+            properties.put("admin.sign-in.first-delay", "10m");
+        }
+        return properties;
     }
 
     @BeforeAll
@@ -192,6 +206,55 @@ class BrowserTest implements TestPropertyProvider {
     }
 
     @Test
+    void aSessionSignedInOnOneConsoleInstanceIsSignedInOnAnotherAndSigningOutThereEndsItHere() {
+        browser.manage().deleteAllCookies();
+        signIn();
+        try (EmbeddedServer second = ApplicationContext.run(EmbeddedServer.class, new HashMap<>(properties))) {
+            // Cookies do not tell ports apart: the browser sends its session to both instances, as to one behind a
+            // load balancer.
+            browser.get(second.getURI().resolve("/policies").toString());
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Policies");
+            Cookie session = browser.manage().getCookieNamed("CONSOLE_SESSION");
+
+            browser.findElement(By.cssSelector("form.signout button")).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().endsWith("/login"));
+            // The browser dropped its cookie; one kept elsewhere must be worthless too.
+            browser.manage().addCookie(session);
+        }
+        browser.get(server.getURI().resolve("/").toString());
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+    }
+
+    @Test
+    void aViewerSeesThePoliciesButNoFormToChangeThem() {
+        ManageOperatorsCommand.add(database, "ivan", "viewer", "patient observer of limits");
+        browser.manage().deleteAllCookies();
+        signIn("ivan", "patient observer of limits");
+
+        browser.get(server.getURI().resolve("/policies").toString());
+
+        assertThat(browser.findElement(By.cssSelector("header .operator")).getText()).isEqualTo("ivan (viewer)");
+        assertThat(browser.findElements(By.cssSelector("main form"))).isEmpty();
+        assertThat(browser.findElements(By.linkText("Add a route policy"))).isEmpty();
+        assertThat(browser.getPageSource()).contains("You are signed in as a viewer");
+    }
+
+    @Test
+    void repeatedWrongPasswordsMakeTheFormSayHowLongToWait() {
+        browser.manage().deleteAllCookies();
+        for (int i = 0; i < 4; i++) {
+            browser.get(server.getURI().resolve("/login").toString());
+            browser.findElement(By.name("username")).sendKeys("judy", Keys.TAB);
+            browser.switchTo().activeElement().sendKeys("wrong guess " + i, Keys.ENTER);
+            await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector(".notice.error"))
+                    .size() == 1);
+        }
+
+        assertThat(browser.findElement(By.cssSelector(".notice.error")).getText())
+                .startsWith("Too many sign-in attempts for this user or from this address; try again in");
+    }
+
+    @Test
     void theOverviewChartsDecisionsPerSecondAndRedrawsThemLive() throws IOException {
         browser.manage().deleteAllCookies();
         signIn();
@@ -244,14 +307,18 @@ class BrowserTest implements TestPropertyProvider {
         throw new AssertionError(target + " never got the focus from the Tab key");
     }
 
-    /** Signs in from the keyboard: the name field has the focus, Tab to the password, Enter sends. */
     private void signIn() {
+        signIn(TestConsole.USERNAME, TestConsole.PASSWORD);
+    }
+
+    /** Signs in from the keyboard: the name field has the focus, Tab to the password, Enter sends. */
+    private void signIn(String username, String password) {
         browser.get(server.getURI().resolve("/").toString());
         assertThat(browser.getCurrentUrl()).endsWith("/login");
         WebElement focused = browser.switchTo().activeElement();
         assertThat(focused.getAttribute("name")).as("the focus on arrival").isEqualTo("username");
-        focused.sendKeys(TestConsole.USERNAME, Keys.TAB);
-        browser.switchTo().activeElement().sendKeys(TestConsole.PASSWORD, Keys.ENTER);
+        focused.sendKeys(username, Keys.TAB);
+        browser.switchTo().activeElement().sendKeys(password, Keys.ENTER);
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.id("live")).size() == 1);
     }
 
