@@ -3,6 +3,7 @@ package io.ratelimiter.admin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
+import java.net.CookieStore;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -43,6 +44,7 @@ public final class ConsoleClient {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     private String csrfToken = "";
+    private String forwardedFor = "";
 
     public ConsoleClient(URI base) {
         this.base = base;
@@ -84,7 +86,11 @@ public final class ConsoleClient {
     }
 
     public ConsoleClient signedIn() {
-        Response response = signIn(TestConsole.USERNAME, TestConsole.PASSWORD);
+        return signedIn(TestConsole.USERNAME, TestConsole.PASSWORD);
+    }
+
+    public ConsoleClient signedIn(String username, String password) {
+        Response response = signIn(username, password);
         if (response.status() != 303) {
             throw new IllegalStateException("sign-in answered " + response.status() + ": " + response.body());
         }
@@ -96,11 +102,35 @@ public final class ConsoleClient {
         return cookies.getCookieStore().getCookies();
     }
 
+    public CookieStore cookieStore() {
+        return cookies.getCookieStore();
+    }
+
+    /** Another client with this one's cookies: the same browser talking to another console instance. */
+    public ConsoleClient sharingCookiesWith(URI otherBase) {
+        ConsoleClient other = new ConsoleClient(otherBase);
+        for (HttpCookie cookie : cookies()) {
+            HttpCookie copy = (HttpCookie) cookie.clone();
+            other.cookieStore().add(otherBase, copy);
+        }
+        other.csrfToken = csrfToken;
+        return other;
+    }
+
     public String csrfToken() {
         return csrfToken;
     }
 
+    /** Sends every request as a proxy would for a client at {@code address} (X-Forwarded-For). */
+    public ConsoleClient forwardedFor(String address) {
+        forwardedFor = address;
+        return this;
+    }
+
     private Response send(HttpRequest.Builder request) {
+        if (!forwardedFor.isEmpty()) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Matcher token = CSRF.matcher(response.body());

@@ -15,6 +15,8 @@ public final class TestConsole {
     public static final String PASSWORD_HASH =
             PasswordHash.of(PASSWORD.toCharArray(), PasswordHash.MIN_ITERATIONS).toString();
 
+    public static final String SIGNING_KEY = "test-signing-key-of-the-console-tests-0123456789";
+
     private TestConsole() {
     }
 
@@ -29,8 +31,12 @@ public final class TestConsole {
         properties.put("datasources.default.password", database.password());
         properties.put("redis.uri", RealServers.redis().uri());
         properties.put("rate-limiter.key-prefix", keyPrefix);
+        // Sessions and sign-in counts of their own: suites share one Redis.
+        properties.put("admin.redis-prefix", "console:" + keyPrefix + ":");
         properties.put("admin.username", USERNAME);
         properties.put("admin.password-hash", PASSWORD_HASH);
+        // One key for every console of a test, as every instance behind one load balancer must share it.
+        properties.put("admin.signing-key", SIGNING_KEY);
         properties.put("micronaut.server.port", "-1");
         return properties;
     }

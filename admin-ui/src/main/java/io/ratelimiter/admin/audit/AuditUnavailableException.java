@@ -1,9 +1,12 @@
 package io.ratelimiter.admin.audit;
 
-/** The audit database could not record a change, so the change was not made. */
+/**
+ * The console's database (its audit and its operator accounts) did not answer, so the change or sign-in that needed
+ * it was not made.
+ */
 public final class AuditUnavailableException extends RuntimeException {
 
-    AuditUnavailableException(Throwable cause) {
+    public AuditUnavailableException(Throwable cause) {
         super("the audit database cannot be reached: " + cause.getMessage(), cause);
     }
 }

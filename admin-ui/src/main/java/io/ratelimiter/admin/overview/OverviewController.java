@@ -10,6 +10,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
+import io.ratelimiter.admin.web.LineChart;
 import io.ratelimiter.admin.web.Numbers;
 import io.ratelimiter.limiter.admin.RateLimiterAdmin;
 import io.ratelimiter.limiter.admin.RedisUnavailableException;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decisions per second from the counters the check keeps in Redis, Redis' own health as the console sees it, and
+ * Decisions per second from the counters the check keeps in Redis (charted and tabled), Redis' own health as the console sees it, and
  * each configured node's health and fail-open count. The page polls its own fragment, like the live windows.
  */
 @Controller("/overview")
@@ -76,6 +77,7 @@ final class OverviewController {
             model.put("denied", Numbers.rate(traffic.deniedPerSecond()));
             model.put("shadowDenied", Numbers.rate(traffic.shadowDeniedPerSecond()));
             model.put("tracked", Numbers.count(traffic.trackedWindows()));
+            model.put("chart", chart(traffic.seconds()));
             List<TrafficOverview.Second> newestFirst = new ArrayList<>(traffic.seconds());
             Collections.reverse(newestFirst);
             model.put("seconds", newestFirst.stream()
@@ -91,5 +93,16 @@ final class OverviewController {
                 .toList();
         model.put("nodes", rows);
         return model;
+    }
+
+    /** However many seconds the overview holds, oldest first. */
+    private static LineChart chart(List<TrafficOverview.Second> seconds) {
+        String first = seconds.isEmpty() ? "" : SECOND.format(seconds.get(0).at());
+        String last = seconds.isEmpty() ? "" : SECOND.format(seconds.get(seconds.size() - 1).at()) + " UTC";
+        return LineChart.of(first, last, "per second", List.of(
+                new LineChart.Values("allowed", "allowed", seconds.stream().map(TrafficOverview.Second::allowed).toList()),
+                new LineChart.Values("denied", "denied", seconds.stream().map(TrafficOverview.Second::denied).toList()),
+                new LineChart.Values("shadow denied", "shadow",
+                        seconds.stream().map(TrafficOverview.Second::shadowDenied).toList())));
     }
 }

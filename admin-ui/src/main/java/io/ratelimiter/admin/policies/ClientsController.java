@@ -19,6 +19,8 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
 import io.ratelimiter.admin.audit.AuditLog;
+import io.ratelimiter.admin.signin.Roles;
+import io.ratelimiter.admin.web.Actors;
 import io.ratelimiter.admin.web.Flash;
 import io.ratelimiter.admin.web.Links;
 import io.ratelimiter.admin.windows.WindowRow;
@@ -30,6 +32,7 @@ import io.ratelimiter.limiter.policy.ClientRule;
 import io.ratelimiter.limiter.policy.InvalidPolicyException;
 import io.ratelimiter.limiter.policy.Policy;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -57,10 +60,14 @@ final class ClientsController {
 
     private final RateLimiterAdmin admin;
     private final AuditLog auditLog;
+    private final Actors actors;
+    private final Clock clock;
 
-    ClientsController(RateLimiterAdmin admin, AuditLog auditLog) {
+    ClientsController(RateLimiterAdmin admin, AuditLog auditLog, Actors actors, Clock clock) {
         this.admin = admin;
         this.auditLog = auditLog;
+        this.actors = actors;
+        this.clock = clock;
     }
 
     @Get
@@ -94,6 +101,7 @@ final class ClientsController {
     }
 
     @Post("/rule")
+    @Secured(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> setRule(HttpRequest<?> request, @Body Map<String, String> form, Authentication operator) {
         String client = identity(form.get("identity"));
@@ -116,6 +124,7 @@ final class ClientsController {
     }
 
     @Post("/block")
+    @Secured(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> block(HttpRequest<?> request, @Nullable String identity, Authentication operator) {
         ClientRule rule = ClientRule.block(identity(identity));
@@ -124,6 +133,7 @@ final class ClientsController {
     }
 
     @Post("/allow")
+    @Secured(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> allow(HttpRequest<?> request, @Nullable String identity, Authentication operator) {
         ClientRule rule = ClientRule.allow(identity(identity));
@@ -132,6 +142,7 @@ final class ClientsController {
     }
 
     @Post("/delete")
+    @Secured(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> delete(HttpRequest<?> request, @Nullable String identity, Authentication operator) {
         String client = identity(identity);
@@ -139,7 +150,7 @@ final class ClientsController {
         if (before.isEmpty()) {
             Flash.set(request, client + " had no rule; nothing to delete.");
         } else {
-            auditLog.record(operator.getName(), "delete client rule", client, Describe.rule(before),
+            auditLog.change(actors.of(request, operator), "delete client rule", client, () -> Describe.rule(before),
                     Describe.NONE + " (route and default policies apply)", () -> admin.deleteClientRule(client));
             Flash.set(request, "Deleted the rule of " + client + "; route and default policies apply to it now.");
         }
@@ -147,40 +158,61 @@ final class ClientsController {
     }
 
     @Post("/reset")
+    @Secured(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> reset(HttpRequest<?> request, @Nullable String identity, Authentication operator) {
         String client = identity(identity);
-        List<ClientWindow> windows = windowsOf(client);
-        String before = windows.isEmpty() ? "no windows" : windows.stream()
-                .map(w -> w.scope() + " (" + w.policy() + "): " + w.used() + "/" + w.limit() + " used")
-                .collect(Collectors.joining("; "));
         int[] removed = new int[1];
-        auditLog.record(operator.getName(), "reset client windows", client, before,
+        auditLog.change(actors.of(request, operator), "reset client windows", client, () -> describe(windowsOf(client)),
                 "no windows (full quota at the next request)", () -> removed[0] = admin.resetClient(client));
         Flash.set(request, "Reset " + client + ": " + removed[0] + " window(s) forgotten.");
         return HttpResponse.seeOther(URI.create(Links.client(client)));
     }
 
     private void change(HttpRequest<?> request, Authentication operator, String action, ClientRule rule) {
-        auditLog.record(operator.getName(), action, rule.identity(), Describe.rule(admin.clientRule(rule.identity())),
-                Describe.rule(rule), () -> admin.setClientRule(rule));
+        auditLog.change(actors.of(request, operator), action, rule.identity(),
+                () -> Describe.rule(admin.clientRule(rule.identity())), Describe.rule(rule),
+                () -> admin.setClientRule(rule));
         Flash.set(request, "Saved the rule of " + rule.identity() + ": " + Describe.rule(rule) + ".");
     }
 
     private ModelAndView<Map<String, Object>> clientPage(String client, Optional<ClientRule> rule,
                                                         Map<String, String> form, Map<String, String> errors) {
-        Instant now = Instant.now();
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = windowsModel(client);
         model.put("title", "Client " + client);
         model.put("nav", "clients");
-        model.put("identity", client);
         model.put("rule", Describe.rule(rule));
-        model.put("windows", windowsOf(client).stream().map(w -> WindowRow.of(w, now)).toList());
         model.put("form", form);
         model.put("errors", errors);
         model.put("rows", List.of(0, 1, 2, 3).subList(0, PolicyForm.ROWS));
         model.put("algorithms", PolicyForm.ALGORITHMS);
         return new ModelAndView<>("client", model);
+    }
+
+    /** The client's windows, charted and tabled; the page polls it. */
+    @Get("/live")
+    ModelAndView<Map<String, Object>> live(@Nullable @QueryValue String identity) {
+        return new ModelAndView<>("fragments/client-windows", windowsModel(identity(identity)));
+    }
+
+    private Map<String, Object> windowsModel(String client) {
+        Instant now = clock.instant();
+        List<WindowRow> windows = windowsOf(client).stream().map(w -> WindowRow.of(w, now)).toList();
+        Map<String, Object> model = new HashMap<>();
+        model.put("identity", client);
+        model.put("windows", windows);
+        model.put("liveUrl", Links.of("/clients/live", "identity", client));
+        model.put("useSummary", windows.stream()
+                .map(w -> w.scope() + " (" + w.policy() + "): " + w.used() + " of " + w.limit() + " used, "
+                        + w.denied() + " denied")
+                .collect(Collectors.joining("; ")));
+        return model;
+    }
+
+    private static String describe(List<ClientWindow> windows) {
+        return windows.isEmpty() ? "no windows" : windows.stream()
+                .map(w -> w.scope() + " (" + w.policy() + "): " + w.used() + "/" + w.limit() + " used")
+                .collect(Collectors.joining("; "));
     }
 
     private List<ClientWindow> windowsOf(String client) {

@@ -19,6 +19,8 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
 import io.ratelimiter.admin.audit.AuditLog;
+import io.ratelimiter.admin.signin.Roles;
+import io.ratelimiter.admin.web.Actors;
 import io.ratelimiter.admin.web.Flash;
 import io.ratelimiter.admin.web.Links;
 import io.ratelimiter.limiter.admin.RateLimiterAdmin;
@@ -44,10 +46,12 @@ final class PoliciesController {
 
     private final RateLimiterAdmin admin;
     private final AuditLog auditLog;
+    private final Actors actors;
 
-    PoliciesController(RateLimiterAdmin admin, AuditLog auditLog) {
+    PoliciesController(RateLimiterAdmin admin, AuditLog auditLog, Actors actors) {
         this.admin = admin;
         this.auditLog = auditLog;
+        this.actors = actors;
     }
 
     @Get
@@ -65,12 +69,14 @@ final class PoliciesController {
     }
 
     @Get("/default")
+    @Secured(Roles.EDITOR)
     ModelAndView<Map<String, Object>> editDefault() {
         Map<String, String> form = admin.defaultPolicy().map(PolicyForm::of).orElseGet(() -> PolicyForm.blank("default"));
         return editor("Default policy", "/policies/default", form, Map.of(), false);
     }
 
     @Post("/default")
+    @Secured(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> saveDefault(HttpRequest<?> request, @Body Map<String, String> form, Authentication operator) {
         Policy policy;
@@ -80,13 +86,15 @@ final class PoliciesController {
             return HttpResponse.status(HttpStatus.BAD_REQUEST)
                     .body(editor("Default policy", "/policies/default", form, PolicyForm.errors(e), false));
         }
-        auditLog.record(operator.getName(), "set default policy", "default",
-                Describe.policy(admin.defaultPolicy()), Describe.policy(policy), () -> admin.setDefaultPolicy(policy));
+        auditLog.change(actors.of(request, operator), "set default policy", "default",
+                () -> Describe.policy(admin.defaultPolicy()), Describe.policy(policy),
+                () -> admin.setDefaultPolicy(policy));
         Flash.set(request, "Saved the default policy: " + Describe.policy(policy));
         return HttpResponse.seeOther(URI.create("/policies"));
     }
 
     @Get("/route")
+    @Secured(Roles.EDITOR)
     ModelAndView<Map<String, Object>> editRoute(@Nullable @QueryValue String route) {
         if (route == null || route.isBlank()) {
             Map<String, String> form = PolicyForm.blank("");
@@ -101,6 +109,7 @@ final class PoliciesController {
     }
 
     @Post("/route")
+    @Secured(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> saveRoute(HttpRequest<?> request, @Body Map<String, String> form, Authentication operator) {
         Route route = null;
@@ -122,14 +131,15 @@ final class PoliciesController {
         }
         Route target = route;
         Policy value = policy;
-        auditLog.record(operator.getName(), "set route policy", target.toString(),
-                Describe.policy(admin.routePolicy(target)), Describe.policy(value),
+        auditLog.change(actors.of(request, operator), "set route policy", target.toString(),
+                () -> Describe.policy(admin.routePolicy(target)), Describe.policy(value),
                 () -> admin.setRoutePolicy(target, value));
         Flash.set(request, "Saved the policy of " + target + ": " + Describe.policy(value));
         return HttpResponse.seeOther(URI.create("/policies"));
     }
 
     @Post("/route/delete")
+    @Secured(Roles.EDITOR)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> deleteRoute(HttpRequest<?> request, @Nullable String route, Authentication operator) {
         Route target = Route.parse(route);
@@ -138,8 +148,8 @@ final class PoliciesController {
             Flash.set(request, target + " had no policy of its own; nothing to delete.");
             return HttpResponse.seeOther(URI.create("/policies"));
         }
-        auditLog.record(operator.getName(), "delete route policy", target.toString(),
-                Describe.policy(before), Describe.NONE + " (the default policy applies)",
+        auditLog.change(actors.of(request, operator), "delete route policy", target.toString(),
+                () -> Describe.policy(before), Describe.NONE + " (the default policy applies)",
                 () -> admin.deleteRoutePolicy(target));
         Flash.set(request, "Deleted the policy of " + target + "; the default policy applies to it now.");
         return HttpResponse.seeOther(URI.create("/policies"));

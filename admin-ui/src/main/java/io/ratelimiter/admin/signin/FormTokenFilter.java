@@ -1,34 +1,34 @@
 package io.ratelimiter.admin.signin;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.form.FormUrlEncodedDecoder;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
-import io.micronaut.http.server.filter.FilterBodyParser;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.csrf.CsrfConfiguration;
 import io.micronaut.security.csrf.validator.CsrfTokenValidator;
 import io.micronaut.security.filters.SecurityFilter;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
 
 /**
  * Refuses every state-changing request whose CSRF token (form field {@code csrfToken}, or header
- * {@code X-CSRF-TOKEN}) is not its session's, using micronaut-security-csrf's validator and session repository.
- * It stands in for that module's own filter, which returns a future completing with null once a form body has been
- * read; Micronaut 4.10's filter chain fails on such a late null (an NPE) when a legacy filter, here the session
- * filter, is in the chain. Proceeding through the continuation avoids it.
+ * {@code X-CSRF-TOKEN}) is not one micronaut-security-csrf's validator accepts: the session's, or on the sign-in form
+ * the signed cookie's. It stands in for that module's own filter, which fails in Micronaut 4.10 once a form body
+ * arrives after the filter ran (a late null future, an NPE). The body is bound as a filter argument, so the filter
+ * runs once the body is in and never re-enters the body's buffering (which trips an assertion when the chain is
+ * continued from inside a body-parsing callback).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(property = "micronaut.security.csrf.enabled", notEquals = "false")
@@ -39,15 +39,15 @@ final class FormTokenFilter implements Ordered {
 
     private final CsrfConfiguration configuration;
     private final CsrfTokenValidator<HttpRequest<?>> validator;
-    private final FilterBodyParser bodyParser;
+    private final FormUrlEncodedDecoder forms;
     private final ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> refusal;
 
     FormTokenFilter(CsrfConfiguration configuration, CsrfTokenValidator<HttpRequest<?>> validator,
-                    FilterBodyParser bodyParser,
+                    FormUrlEncodedDecoder forms,
                     ExceptionHandler<AuthorizationException, MutableHttpResponse<?>> refusal) {
         this.configuration = configuration;
         this.validator = validator;
-        this.bodyParser = bodyParser;
+        this.forms = forms;
         this.refusal = refusal;
     }
 
@@ -57,34 +57,25 @@ final class FormTokenFilter implements Ordered {
         return ServerFilterPhase.SECURITY.order() + 100;
     }
 
+    /** Null lets the request through. */
     @RequestFilter
-    Publisher<MutableHttpResponse<?>> check(HttpRequest<?> request,
-                                            FilterContinuation<Publisher<MutableHttpResponse<?>>> next) {
+    @Nullable
+    MutableHttpResponse<?> check(HttpRequest<?> request, @Nullable @Body String body) {
         if (SAFE.contains(request.getMethod())) {
-            return next.proceed();
+            return null;
         }
-        Optional<String> header = request.getHeaders().get(configuration.getHeaderName(), String.class);
-        if (header.isPresent()) {
-            return decide(request, header.get(), next);
-        }
+        String token = request.getHeaders().get(configuration.getHeaderName(), String.class)
+                .or(() -> formToken(request, body)).orElse("");
+        return !token.isEmpty() && validator.validateCsrfToken(request, token) ? null : refuse(request);
+    }
+
+    private Optional<String> formToken(HttpRequest<?> request, @Nullable String body) {
         boolean form = request.getContentType().map(MediaType.APPLICATION_FORM_URLENCODED_TYPE::equals).orElse(false);
-        if (!form) {
-            return Mono.just(refuse(request));
+        if (!form || body == null) {
+            return Optional.empty();
         }
-        return Mono.fromFuture(() -> bodyParser.parseBody(request))
-                .map(this::token)
-                .defaultIfEmpty("")
-                .flatMap(token -> Mono.from(decide(request, token, next)));
-    }
-
-    private Publisher<MutableHttpResponse<?>> decide(HttpRequest<?> request, String token,
-                                                     FilterContinuation<Publisher<MutableHttpResponse<?>>> next) {
-        return !token.isEmpty() && validator.validateCsrfToken(request, token) ? next.proceed() : Mono.just(refuse(request));
-    }
-
-    private String token(Map<String, Object> body) {
-        Object token = body.get(configuration.getFieldName());
-        return token == null ? "" : token.toString();
+        Object token = forms.decode(body, StandardCharsets.UTF_8).get(configuration.getFieldName());
+        return token instanceof String text ? Optional.of(text) : Optional.empty();
     }
 
     private MutableHttpResponse<?> refuse(HttpRequest<?> request) {

@@ -10,7 +10,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** No change without its audit entry: when the database is away, changes are refused and the page says why. */
+/**
+ * No change or sign-in without its audit entry: when the database is away, both are refused and the page says why.
+ */
 @Singleton
 final class AuditUnavailableHandler implements ExceptionHandler<AuditUnavailableException, HttpResponse<?>> {
 
@@ -27,7 +29,7 @@ final class AuditUnavailableHandler implements ExceptionHandler<AuditUnavailable
         LOG.warn("audit database unavailable: {} {} ({})", request.getMethod(), request.getPath(),
                 exception.getMessage());
         return pages.page(request, HttpStatus.SERVICE_UNAVAILABLE, "Audit database unavailable", List.of(
-                "The audit database cannot be reached. Changes are refused while it is away, because every change "
-                        + "must be recorded; nothing was changed. Live windows still work."));
+                "The audit database cannot be reached. Changes and sign-ins are refused while it is away, because "
+                        + "every one must be recorded; nothing was changed. Live windows still work."));
     }
 }

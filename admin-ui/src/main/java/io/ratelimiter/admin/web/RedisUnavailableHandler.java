@@ -1,5 +1,6 @@
 package io.ratelimiter.admin.web;
 
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -18,6 +19,10 @@ final class RedisUnavailableHandler implements ExceptionHandler<RedisUnavailable
             + "Nothing was changed. The API nodes keep serving with each policy's failure behaviour; this page "
             + "recovers by itself when Redis answers again.";
 
+    static final String MAYBE_CHANGED = "Redis did not confirm the change in time: it may or may not have been "
+            + "applied, and the audit lists it among the changes whose outcome is unknown. Check the current value "
+            + "before trying again; this page recovers by itself when Redis answers again.";
+
     private static final Logger LOG = LoggerFactory.getLogger(RedisUnavailableHandler.class);
 
     private final ErrorPages pages;
@@ -33,6 +38,8 @@ final class RedisUnavailableHandler implements ExceptionHandler<RedisUnavailable
         if (ErrorPages.fromHtmx(request)) {
             return pages.fragment(request, MESSAGE);
         }
-        return pages.page(request, HttpStatus.SERVICE_UNAVAILABLE, "Redis unavailable", List.of(MESSAGE));
+        boolean change = HttpMethod.POST.equals(request.getMethod());
+        return pages.page(request, HttpStatus.SERVICE_UNAVAILABLE, "Redis unavailable",
+                List.of(change && exception.outcomeUnknown() ? MAYBE_CHANGED : MESSAGE));
     }
 }

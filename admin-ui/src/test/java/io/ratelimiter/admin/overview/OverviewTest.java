@@ -8,9 +8,14 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.ratelimiter.admin.ConsoleClient;
 import io.ratelimiter.admin.ShortenerNode;
 import io.ratelimiter.admin.TestConsole;
+import io.ratelimiter.limiter.admin.RateLimiterAdmin;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -20,6 +25,9 @@ class OverviewTest implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
+
+    @Inject
+    RateLimiterAdmin admin;
 
     private final ShortenerNode node = ShortenerNode.shared();
 
@@ -40,6 +48,30 @@ class OverviewTest implements TestPropertyProvider {
         assertThat(page.body()).contains("allowed / s").contains("Redis").containsPattern("up, answered in \\d+ (µs|ms)")
                 .contains(node.uri().toString()).contains(">up<").contains("http://127.0.0.1:9")
                 .contains("unreachable");
+    }
+
+    @Test
+    void theOverviewChartsEverySecondTheLimiterReportsAsThreeCurves() {
+        node.shortenAs("192.0.2.41");
+        int seconds = admin.overview().seconds().size();
+
+        String page = new ConsoleClient(server.getURI()).signedIn().get("/overview").body();
+
+        Matcher lines = Pattern.compile("<polyline[^>]*>").matcher(page);
+        List<String> series = new ArrayList<>();
+        while (lines.find()) {
+            String line = lines.group();
+            String name = attribute(line, "class").replace("series ", "");
+            series.add(name);
+            assertThat(attribute(line, "points").split(" ")).as(name).hasSize(seconds);
+        }
+        assertThat(series).containsExactly("allowed", "denied", "shadow");
+        assertThat(page).contains("role=\"img\"").contains("The figures, second by second");
+    }
+
+    private static String attribute(String element, String name) {
+        Matcher value = Pattern.compile(" " + name + "=\"([^\"]*)\"").matcher(element);
+        return value.find() ? value.group(1) : "";
     }
 
     @Test

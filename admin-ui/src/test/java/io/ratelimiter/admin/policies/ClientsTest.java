@@ -114,7 +114,7 @@ class ClientsTest implements TestPropertyProvider {
             node.shortenAs("203.0.113.25");
         }
         ConsoleClient operator = operator();
-        assertThat(operator.get("/clients/view?identity=203.0.113.25").body()).contains("<td class=\"num\">3</td>");
+        assertThat(operator.get("/clients/view?identity=203.0.113.25").body()).contains("<td class=\"num used\">3</td>");
 
         ConsoleClient.Response reset = operator.post("/clients/reset", Map.of("identity", "203.0.113.25"));
 

@@ -9,6 +9,7 @@ import io.ratelimiter.admin.ConsoleClient;
 import io.ratelimiter.admin.TestConsole;
 import jakarta.inject.Inject;
 import java.net.HttpCookie;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -77,14 +78,35 @@ class SignInTest implements TestPropertyProvider {
     }
 
     @Test
-    void signingInReplacesTheSessionOfTheSignInForm() {
+    void theSignInFormMakesNoSessionItsTokenTravelsInAStrictCookieOfItsOwn() {
+        ConsoleClient visitor = browser();
+
+        ConsoleClient.Response form = visitor.get("/login");
+
+        assertThat(form.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("CONSOLE_SESSION="))
+                .anySatisfy(c -> assertThat(c).startsWith("CONSOLE_SIGN_IN=").containsIgnoringCase("HttpOnly")
+                        .containsIgnoringCase("SameSite=Strict").contains("Path=/login"));
+        assertThat(sessionId(visitor)).isEmpty();
+    }
+
+    /** A session id as the console's cookies encode them (base64), chosen by an attacker. */
+    private static final String PLANTED = Base64.getEncoder().encodeToString("planted-by-an-attacker".getBytes());
+
+    @Test
+    void aSessionIdPlantedBeforeSignInIsNotTheOneSigningInGives() {
         ConsoleClient operator = browser();
         operator.get("/login");
-        String before = sessionId(operator);
+        HttpCookie planted = new HttpCookie("CONSOLE_SESSION", PLANTED);
+        planted.setPath("/");
+        operator.cookieStore().add(server.getURI(), planted);
 
-        operator.post("/login", Map.of("username", TestConsole.USERNAME, "password", TestConsole.PASSWORD));
+        ConsoleClient.Response signedIn = operator.post("/login",
+                Map.of("username", TestConsole.USERNAME, "password", TestConsole.PASSWORD));
 
-        assertThat(sessionId(operator)).isNotEqualTo(before);
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(303);
+        String given = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("CONSOLE_SESSION="))
+                .findFirst().orElseThrow().split(";")[0].substring("CONSOLE_SESSION=".length());
+        assertThat(given).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(PLANTED);
     }
 
     @Test
