@@ -5,7 +5,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.session.Session;
 import io.micronaut.session.http.SessionForRequest;
 import io.ratelimiter.admin.audit.Actor;
-import io.ratelimiter.limiter.identity.ClientIdentityResolver;
+import io.ratelimiter.limiter.identity.ClientAddressResolver;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,10 +19,10 @@ import java.util.HexFormat;
 @Singleton
 public final class Actors {
 
-    private final ClientIdentityResolver identities;
+    private final ClientAddressResolver addresses;
 
-    Actors(ClientIdentityResolver identities) {
-        this.identities = identities;
+    Actors(ClientAddressResolver addresses) {
+        this.addresses = addresses;
     }
 
     public Actor of(HttpRequest<?> request, Authentication operator) {
@@ -36,7 +36,7 @@ public final class Actors {
     }
 
     public String address(HttpRequest<?> request) {
-        return identities.address(request).getHostAddress();
+        return addresses.addressText(request);
     }
 
     /** Twelve hex digits of the id's SHA-256: tells sessions apart in the audit, and cannot be used as a cookie. */

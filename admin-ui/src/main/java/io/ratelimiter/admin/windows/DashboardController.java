@@ -68,7 +68,8 @@ final class DashboardController {
 
     private Map<String, Object> live(@Nullable String q, @Nullable String order, int page) {
         String prefix = q == null ? "" : q.trim();
-        WindowQuery.Order sort = "recent".equals(order) ? WindowQuery.Order.RECENTLY_SEEN : WindowQuery.Order.MOST_USED;
+        // Every live window by default; "most used" lists the clients at half a limit or more.
+        WindowQuery.Order sort = "used".equals(order) ? WindowQuery.Order.MOST_USED : WindowQuery.Order.RECENTLY_SEEN;
         int current = Math.max(0, Math.min(page, 100_000));
         Map<String, Object> model = new HashMap<>();
         model.put("q", prefix);

@@ -47,6 +47,11 @@ public final class ClientAddressResolver {
         return client;
     }
 
+    /** The client's address as text in one form: IPv4 dotted, IPv6 per RFC 5952 ({@code 2001:db8::1}), exact. */
+    public String addressText(HttpRequest<?> request) {
+        return IpAddresses.identity(address(request), 128);
+    }
+
     private static List<String> forwardedHops(HttpRequest<?> request) {
         List<String> hops = new ArrayList<>();
         HttpHeaders headers = request.getHeaders();
