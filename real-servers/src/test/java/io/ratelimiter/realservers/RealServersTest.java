@@ -44,6 +44,13 @@ class RealServersTest {
     }
 
     @Test
+    void anOwnedRedisCanBeStalledWithDebugSleepAsFaultTestsDo() {
+        try (RealRedis redis = RealServers.newRedis()) {
+            assertThat(Resp.command(redis.host(), redis.port(), "DEBUG", "SLEEP", "0")).isEqualTo("OK");
+        }
+    }
+
+    @Test
     void eachSuiteGetsADatabaseOfItsOwn() throws SQLException {
         RealPostgres postgres = RealServers.postgres();
         PostgresDatabase first = postgres.createDatabase("suite");
