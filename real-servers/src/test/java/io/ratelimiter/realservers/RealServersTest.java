@@ -154,4 +154,21 @@ class RealServersTest {
         }
         assertThat(containerAttempts).as("a failed container is not tried for every server").hasValue(1);
     }
+
+    @Test
+    void containersAskedForByNameFailLoudlyInsteadOfGivingWay() {
+        AtomicBoolean containersFailed = new AtomicBoolean();
+        AtomicInteger embeddedStarts = new AtomicInteger();
+        Supplier<RealRedis> unpullableImage = () -> {
+            throw new IllegalStateException("pull access denied for redis:7.4-alpine");
+        };
+
+        assertThatThrownBy(() -> RealServers.started(ServerSource.TESTCONTAINERS, true, containersFailed, "Redis",
+                unpullableImage, () -> {
+                    embeddedStarts.incrementAndGet();
+                    return EmbeddedRedis.start(FreePorts.next());
+                })).hasMessageContaining("pull access denied");
+        assertThat(embeddedStarts).hasValue(0);
+        assertThat(containersFailed).as("the next server tries its container again").isFalse();
+    }
 }
