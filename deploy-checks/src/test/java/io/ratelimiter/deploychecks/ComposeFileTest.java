@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * deploy/docker/compose.yaml, read as YAML (no Docker engine here): the services of the seed's architecture, data on
- * volumes, the API scalable with --scale, nginx from the shared template, and the API nodes trusting only nginx.
+ * deploy/docker/compose.yaml, read as YAML (CI also boots it: deploy/docker/boot-check): the services of the seed's
+ * architecture, data on volumes, the API scalable with --scale, nginx from the shared template, and the API nodes
+ * trusting only nginx.
  */
 class ComposeFileTest {
 
