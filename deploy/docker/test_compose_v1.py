@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """Tests of compose_v1.py: python3 -m unittest discover -s deploy/docker -v"""
+import contextlib
 import copy
+import io
 import os
 import shutil
 import subprocess
@@ -56,9 +58,12 @@ class ProjectComposeFileTest(unittest.TestCase):
         self.assertNotEqual(0, config(COMPOSE_FILE).returncode, "if 1.29 reads the file as it is, drop this adaptation")
         with tempfile.TemporaryDirectory() as directory:
             adapted_file = os.path.join(directory, "compose.yaml")
-            self.assertEqual(0, compose_v1.main([COMPOSE_FILE, adapted_file] + [
-                f"--image={repository}={image}" for repository, image in CI_IMAGES.items()]))
-            result = config(adapted_file, "--project-name", project_compose()["name"])
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                self.assertEqual(0, compose_v1.main([COMPOSE_FILE, adapted_file] + [
+                    f"--image={repository}={image}" for repository, image in CI_IMAGES.items()]))
+            self.assertEqual(project_compose()["name"] + "\n", printed.getvalue())
+            result = config(adapted_file, "--project-name", printed.getvalue().strip())
         self.assertEqual(0, result.returncode, result.stderr)
 
 
