@@ -1,9 +1,13 @@
-# syntax=docker/dockerfile:1
 # The shortener API, from the fat jar the Maven build leaves in shortener-api/target.
 # Build context is the repository root, after `./mvnw -q -DskipTests package`:
 #   docker build -f deploy/docker/shortener-api.Dockerfile -t ratelimiter/shortener-api .
 # shortener-api.Dockerfile.dockerignore beside this file sends only that jar to the builder.
-FROM eclipse-temurin:17-jre-alpine
+# Built by BuildKit's own Dockerfile frontend (Docker 20.10 or newer, for COPY --chmod); a syntax line would make
+# every build fetch a frontend image from Docker Hub.
+# Any Java 17 runtime with Alpine's BusyBox commands (addgroup, adduser, wget), e.g. CI's image made from Debian's
+# packages (.ci/images/jre.Dockerfile): docker build --build-arg BASE_IMAGE=local/jre:17 ...
+ARG BASE_IMAGE=eclipse-temurin:17-jre-alpine
+FROM ${BASE_IMAGE}
 
 RUN addgroup -S -g 10001 ratelimiter \
     && adduser -S -D -H -u 10001 -G ratelimiter -s /sbin/nologin ratelimiter

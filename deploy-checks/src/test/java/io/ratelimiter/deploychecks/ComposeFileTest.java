@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * deploy/docker/compose.yaml, read as YAML and interpolated as compose would from an .env file: the services of the
  * seed's architecture, what the host can reach (the load balancer, and the console's TLS proxy on loopback unless
  * the operator opts in), data on volumes, every app with a management port, its own database roles and Redis user,
- * and memory limits. Booting it under a Docker engine is the "Docker for real" work (docs/deployment.md); the
- * apps' configuration from this file is booted in AppsShareOneDatabaseTest.
+ * and memory limits. CI also boots it under a Docker engine
+ * (deploy/docker/boot-check, docs/deployment.md); the apps' configuration from this file is booted in
+ * AppsShareOneDatabaseTest.
  */
 class ComposeFileTest {
 

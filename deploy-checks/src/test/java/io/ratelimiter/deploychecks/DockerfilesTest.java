@@ -16,8 +16,9 @@ import org.w3c.dom.Element;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The images of the two apps (no Docker engine here: nothing is built). Each Dockerfile must copy the jar its
- * module's build writes, send only that jar to the builder, run it as a non-root user and check /health.
+ * The images of the two apps, read as text (CI also builds and boots them: deploy/docker/boot-check). Each Dockerfile
+ * must copy the jar its module's build writes, send only that jar to the builder, run it as a non-root user and check
+ * /health.
  */
 class DockerfilesTest {
 
@@ -64,9 +65,21 @@ class DockerfilesTest {
     void theImageIsASmallJreAndChecksHealth(String module) {
         Dockerfile dockerfile = Dockerfile.of(module);
 
-        assertThat(dockerfile.instruction("FROM")).hasValueSatisfying(image -> assertThat(image).contains("-jre"));
+        assertThat(dockerfile.instruction("FROM")).hasValue("${BASE_IMAGE}");
+        assertThat(dockerfile.instructions()).as("the official JRE unless the build says otherwise (CI: a local one)")
+                .contains("ARG BASE_IMAGE=eclipse-temurin:17-jre-alpine");
+        assertThat(dockerfile.instructions().indexOf("ARG BASE_IMAGE=eclipse-temurin:17-jre-alpine"))
+                .isLessThan(dockerfile.lastIndexOf("FROM"));
         assertThat(dockerfile.instruction("HEALTHCHECK")).hasValueSatisfying(check ->
                 assertThat(check).contains("CMD").contains("/health"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"shortener-api", "admin-ui"})
+    void theImageBuildsWhereNoRegistryAnswers(String module) {
+        assertThat(Repository.read(Dockerfile.of(module).file()).lines().map(String::strip))
+                .as("a syntax line makes BuildKit fetch its Dockerfile frontend from Docker Hub")
+                .noneMatch(line -> line.matches("#\\s*syntax\\s*=.*"));
     }
 
     private static String finalName(String module) throws Exception {

@@ -1,6 +1,7 @@
 package io.ratelimiter.realservers;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.testcontainers.DockerClientFactory;
@@ -14,13 +15,17 @@ import org.testcontainers.containers.wait.strategy.WaitStrategy;
 final class ContainerServer {
 
     private final FixedHostPortGenericContainer<?> container;
+
+    /** Starts {@code image} with its own command, or with {@code command} where one is given. */
     @SuppressWarnings("resource")
-    ContainerServer(String image, int hostPort, int containerPort, WaitStrategy readiness, String... environment) {
+    ContainerServer(String image, int hostPort, int containerPort, WaitStrategy readiness,
+                    Map<String, String> environment, String... command) {
         this.container = new FixedHostPortGenericContainer<>(image)
                 .withFixedExposedPort(hostPort, containerPort)
+                .withEnv(environment)
                 .waitingFor(readiness);
-        for (int i = 0; i + 1 < environment.length; i += 2) {
-            container.withEnv(environment[i], environment[i + 1]);
+        if (command.length > 0) {
+            container.withCommand(command);
         }
         container.start();
     }

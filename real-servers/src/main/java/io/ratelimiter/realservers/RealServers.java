@@ -17,6 +17,8 @@ public final class RealServers {
     private static RealRedis sharedRedis;
     private static RealPostgres sharedPostgres;
     private static final AtomicBoolean CONTAINERS_FAILED = new AtomicBoolean();
+    /** Clusters and Sentinels, whatever the source: inside Docker they announce addresses the host cannot reach. */
+    private static final String ALWAYS_EMBEDDED = "the embedded server binary (always, for a Cluster or Sentinel)";
 
     private RealServers() {
     }
@@ -24,33 +26,48 @@ public final class RealServers {
     public static synchronized RealRedis redis() {
         if (sharedRedis == null) {
             RealRedis external = ExternalServers.redisOrNull();
-            sharedRedis = external != null ? announce(external, "shared Redis") : closeAtExit(newRedis());
+            sharedRedis = external != null ? announce(external, "shared Redis") : closeAtExit(startRedis("shared Redis"));
         }
+        handedOut("Redis", sharedRedis.source(), ContainerRedis.image());
         return sharedRedis;
     }
 
     public static synchronized RealPostgres postgres() {
         if (sharedPostgres == null) {
             RealPostgres external = ExternalServers.postgresOrNull();
-            sharedPostgres = external != null ? announce(external, "shared PostgreSQL") : closeAtExit(newPostgres());
+            sharedPostgres = external != null ? announce(external, "shared PostgreSQL")
+                    : closeAtExit(startPostgres("shared PostgreSQL"));
         }
+        handedOut("PostgreSQL", sharedPostgres.source(), ContainerPostgres.image());
         return sharedPostgres;
     }
 
     /** A Redis of the caller's own, on a free port; the caller closes it. */
     public static RealRedis newRedis() {
-        int port = FreePorts.next();
-        RealRedis redis = started(ServerSource.forStartedServers(), ServerSource.isForced(), CONTAINERS_FAILED, "Redis",
-                () -> new ContainerRedis(port), () -> EmbeddedRedis.start(port));
-        return announce(redis, "Redis");
+        RealRedis redis = startRedis("Redis");
+        handedOut("Redis of its own", redis.source(), ContainerRedis.image());
+        return redis;
     }
 
     /** A PostgreSQL of the caller's own, on a free port; the caller closes it. */
     public static RealPostgres newPostgres() {
+        RealPostgres postgres = startPostgres("PostgreSQL");
+        handedOut("PostgreSQL of its own", postgres.source(), ContainerPostgres.image());
+        return postgres;
+    }
+
+    private static RealRedis startRedis(String what) {
+        int port = FreePorts.next();
+        RealRedis redis = started(ServerSource.forStartedServers(), ServerSource.isForced(), CONTAINERS_FAILED, "Redis",
+                () -> new ContainerRedis(port), () -> EmbeddedRedis.start(port));
+        return announce(redis, what);
+    }
+
+    private static RealPostgres startPostgres(String what) {
         int port = FreePorts.next();
         RealPostgres postgres = started(ServerSource.forStartedServers(), ServerSource.isForced(), CONTAINERS_FAILED,
                 "PostgreSQL", () -> new ContainerPostgres(port), () -> EmbeddedPostgresServer.start(port));
-        return announce(postgres, "PostgreSQL");
+        return announce(postgres, what);
     }
 
     /**
@@ -78,7 +95,8 @@ public final class RealServers {
     /** A Redis Cluster of the caller's own, of {@code masters} masters; the caller closes it. */
     public static RealRedisCluster newRedisCluster(int masters) {
         RealRedisCluster cluster = RealRedisCluster.start(masters);
-        LOG.info("real-servers: Redis Cluster of {} masters from the embedded binary at {}", masters, cluster.uris());
+        LOG.info("real-servers: Redis Cluster of {} masters from {} at {}", masters, ALWAYS_EMBEDDED, cluster.uris());
+        SuiteServers.OF_THIS_JVM.handedOut("Redis Cluster from " + ALWAYS_EMBEDDED);
         return cluster;
     }
 
@@ -88,35 +106,50 @@ public final class RealServers {
      */
     public static RealRedisCluster newRedisCluster(int masters, int replicasPerMaster) {
         RealRedisCluster cluster = RealRedisCluster.start(masters, replicasPerMaster);
-        LOG.info("real-servers: Redis Cluster of {} masters ({} replicas each) from the embedded binary at {}",
-                masters, replicasPerMaster, cluster.uris());
+        LOG.info("real-servers: Redis Cluster of {} masters ({} replicas each) from {} at {}",
+                masters, replicasPerMaster, ALWAYS_EMBEDDED, cluster.uris());
+        SuiteServers.OF_THIS_JVM.handedOut("Redis Cluster from " + ALWAYS_EMBEDDED);
         return cluster;
     }
 
     /** A master, its replica and a Sentinel watching them, of the caller's own; the caller closes it. */
     public static RealRedisSentinel newRedisSentinel() {
         RealRedisSentinel sentinel = RealRedisSentinel.start();
-        LOG.info("real-servers: Redis with Sentinel from the embedded binary at {} (master on port {})", sentinel.uri(),
+        LOG.info("real-servers: Redis with Sentinel from {} at {} (master on port {})", ALWAYS_EMBEDDED, sentinel.uri(),
                 sentinel.masterPort());
+        SuiteServers.OF_THIS_JVM.handedOut("Redis with Sentinel from " + ALWAYS_EMBEDDED);
         return sentinel;
     }
 
     private static RealRedis announce(RealRedis redis, String what) {
-        LOG.info("real-servers: {} from {} at {}", what, describe(redis.source()), redis.uri());
+        LOG.info("real-servers: {} from {} at {}", what, origin(redis.source(), ContainerRedis.image()), redis.uri());
         return redis;
     }
 
     private static RealPostgres announce(RealPostgres postgres, String what) {
-        LOG.info("real-servers: {} from {} at {}", what, describe(postgres.source()), postgres.jdbcUrl("postgres"));
+        LOG.info("real-servers: {} from {} at {}", what, origin(postgres.source(), ContainerPostgres.image()),
+                postgres.jdbcUrl("postgres"));
         return postgres;
     }
 
-    private static String describe(ServerSource source) {
+    private static void handedOut(String what, ServerSource source, String image) {
+        SuiteServers.OF_THIS_JVM.handedOut(what + " from " + origin(source, image));
+    }
+
+    /** Where a server came from and why, as the test log says it. */
+    private static String origin(ServerSource source, String image) {
         return switch (source) {
             case ENVIRONMENT -> "the environment";
-            case TESTCONTAINERS -> "Testcontainers (Docker)";
-            case EMBEDDED -> "the embedded server binary (no Docker engine answered)";
+            case TESTCONTAINERS -> "Testcontainers (Docker, image " + image + ")";
+            case EMBEDDED -> "the embedded server binary (" + whyEmbedded() + ")";
         };
+    }
+
+    private static String whyEmbedded() {
+        if (ServerSource.isForced()) {
+            return ServerSource.FORCE_VARIABLE + "=embedded";
+        }
+        return CONTAINERS_FAILED.get() ? "a container did not start" : "no Docker engine answered";
     }
 
     private static <T extends AutoCloseable> T closeAtExit(T server) {

@@ -37,6 +37,12 @@ public enum ServerSource {
         }
     }
 
+    /** {@link #setting(String)}, or {@code fallback} where it is unset or blank. */
+    static String setting(String variable, String fallback) {
+        String value = setting(variable);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
     /** Environment variable, or the system property of the same name in lower case with dots (for Surefire). */
     static String setting(String variable) {
         String value = System.getenv(variable);

@@ -44,6 +44,13 @@ class RealServersTest {
     }
 
     @Test
+    void anOwnedRedisCanBeStalledWithDebugSleepAsFaultTestsDo() {
+        try (RealRedis redis = RealServers.newRedis()) {
+            assertThat(Resp.command(redis.host(), redis.port(), "DEBUG", "SLEEP", "0")).isEqualTo("OK");
+        }
+    }
+
+    @Test
     void eachSuiteGetsADatabaseOfItsOwn() throws SQLException {
         RealPostgres postgres = RealServers.postgres();
         PostgresDatabase first = postgres.createDatabase("suite");
@@ -146,5 +153,22 @@ class RealServersTest {
             assertThat(again.source()).isEqualTo(ServerSource.EMBEDDED);
         }
         assertThat(containerAttempts).as("a failed container is not tried for every server").hasValue(1);
+    }
+
+    @Test
+    void containersAskedForByNameFailLoudlyInsteadOfGivingWay() {
+        AtomicBoolean containersFailed = new AtomicBoolean();
+        AtomicInteger embeddedStarts = new AtomicInteger();
+        Supplier<RealRedis> unpullableImage = () -> {
+            throw new IllegalStateException("pull access denied for redis:7.4-alpine");
+        };
+
+        assertThatThrownBy(() -> RealServers.started(ServerSource.TESTCONTAINERS, true, containersFailed, "Redis",
+                unpullableImage, () -> {
+                    embeddedStarts.incrementAndGet();
+                    return EmbeddedRedis.start(FreePorts.next());
+                })).hasMessageContaining("pull access denied");
+        assertThat(embeddedStarts).hasValue(0);
+        assertThat(containersFailed).as("the next server tries its container again").isFalse();
     }
 }
