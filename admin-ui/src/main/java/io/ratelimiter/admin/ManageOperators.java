@@ -50,6 +50,8 @@ public final class ManageOperators {
         try (Connection db = DriverManager.getConnection(url,
                 System.getenv().getOrDefault("DATASOURCES_DEFAULT_USERNAME", "postgres"),
                 System.getenv().getOrDefault("DATASOURCES_DEFAULT_PASSWORD", ""))) {
+            // The console's tables live in its own schema (datasources.default.schema in its application.yml).
+            db.setSchema(System.getenv().getOrDefault("DATASOURCES_DEFAULT_SCHEMA", "console"));
             if (args[0].equals("list") && args.length == 1) {
                 list(db);
                 return;

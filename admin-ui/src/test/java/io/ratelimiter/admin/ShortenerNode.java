@@ -51,6 +51,7 @@ public final class ShortenerNode implements AutoCloseable {
         properties.put("flyway.datasources.default.table", "flyway_schema_history");
         properties.put("redis.uri", RealServers.redis().uri());
         properties.put("rate-limiter.enabled", "true");
+        properties.put("rate-limiter.policy-sync.seed", "true");
         properties.put("rate-limiter.key-prefix", keyPrefix);
         properties.put("rate-limiter.trusted-proxies", "127.0.0.1,::1");
         properties.put("rate-limiter.default-policy.limits", "100/60s");

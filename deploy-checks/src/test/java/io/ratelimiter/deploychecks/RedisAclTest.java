@@ -8,8 +8,8 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.ratelimiter.limiter.admin.RateLimiterAdmin;
-import io.ratelimiter.limiter.algorithm.Decision;
-import io.ratelimiter.limiter.algorithm.RateLimitCheck;
+import io.ratelimiter.limiter.Decision;
+import io.ratelimiter.limiter.RateLimiter;
 import io.ratelimiter.limiter.policy.Algorithm;
 import io.ratelimiter.limiter.policy.ClientRule;
 import io.ratelimiter.limiter.policy.Limit;
@@ -73,7 +73,7 @@ class RedisAclTest {
 
     @Test
     void aNodeChecksWithinThePolicyTheConsoleWrote() {
-        RateLimitCheck check = node.getBean(RateLimitCheck.class);
+        RateLimiter check = node.getBean(RateLimiter.class);
         List<Decision.Outcome> outcomes = new ArrayList<>();
 
         for (int i = 0; i < 4; i++) {
@@ -86,7 +86,7 @@ class RedisAclTest {
 
     @Test
     void theConsoleSeesTheWindowsTheNodesWrote() {
-        decide(node.getBean(RateLimitCheck.class), "203.0.113.11", "POST /shorten");
+        decide(node.getBean(RateLimiter.class), "203.0.113.11", "POST /shorten");
 
         assertThat(console.getBean(RateLimiterAdmin.class).clientRule("203.0.113.11")).isEmpty();
         assertThat(console.getBean(RateLimiterAdmin.class).defaultPolicy()).hasValueSatisfying(policy ->
@@ -112,7 +112,7 @@ class RedisAclTest {
         admin.block("198.51.100.77");
 
         assertThat(admin.clientRule("198.51.100.77")).map(ClientRule::mode).hasValue(ClientRule.block("x").mode());
-        assertThat(decide(node.getBean(RateLimitCheck.class), "198.51.100.77", "GET /{code}").outcome())
+        assertThat(decide(node.getBean(RateLimiter.class), "198.51.100.77", "GET /{code}").outcome())
                 .isEqualTo(Decision.Outcome.BLOCKED);
     }
 
@@ -159,7 +159,7 @@ class RedisAclTest {
         return text.toString();
     }
 
-    private static Decision decide(RateLimitCheck check, String identity, String route) {
+    private static Decision decide(RateLimiter check, String identity, String route) {
         try {
             return check.check(identity, route).get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -3,7 +3,7 @@ package io.ratelimiter.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ratelimiter.limiter.redis.KeySpace;
+import io.ratelimiter.limiter.testkit.LimiterRedis;
 import io.ratelimiter.realservers.PostgresDatabase;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealRedisCluster;
@@ -111,13 +111,12 @@ class RedisClusterFailoverTest {
 
     /** A client whose state lives (or, with {@code onFirst} false, does not live) on the first master's slots. */
     private String clientOnFirstMaster(boolean onFirst, int skip) {
-        KeySpace keys = new KeySpace(prefix, true);
         RealRedis any = cluster.masters().get(1);
         int found = 0;
         for (int i = 1; i < 250; i++) {
             String client = "203.0.113." + i;
             long slot = Long.parseLong(Resp.command(any.host(), any.port(), "CLUSTER", "KEYSLOT",
-                    keys.state(keys.bucketOf(client))));
+                    LimiterRedis.keyInSlotOf(prefix, client)));
             if ((slot < SLOTS / 3) == onFirst && found++ == skip) {
                 return client;
             }

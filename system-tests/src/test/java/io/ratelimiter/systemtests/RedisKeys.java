@@ -6,6 +6,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.ratelimiter.limiter.testkit.LimiterRedis;
 import io.ratelimiter.realservers.RealRedis;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,12 +47,12 @@ final class RedisKeys {
 
     /** The policies and the index of client rules, which operators write and which never expire; the rest is state. */
     static boolean isConfiguration(String key) {
-        return key.matches(".*:\\{(\\d+|source)}:(policy|rules)");
+        return LimiterRedis.isConfiguration(key);
     }
 
     /** The live windows ({@code "<identity> <scope>"}) the limiter keeps under {@code prefix}: its expiry indexes' members. */
     List<String> windows(String prefix) {
-        return with(commands -> keys(prefix).stream().filter(key -> key.endsWith(":exp"))
+        return with(commands -> keys(prefix).stream().filter(LimiterRedis::isWindowIndex)
                 .flatMap(index -> commands.zrange(index, 0, -1).stream()).toList());
     }
 

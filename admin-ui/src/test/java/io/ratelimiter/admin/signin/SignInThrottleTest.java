@@ -144,7 +144,7 @@ class SignInThrottleTest implements TestPropertyProvider {
 
     private int failedSignInsRecordedFor(String name) throws SQLException {
         try (Connection db = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
-             var query = db.prepareStatement("SELECT count(*) FROM audit_entry WHERE action = 'failed sign-in' "
+             var query = db.prepareStatement("SELECT count(*) FROM console.audit_entry WHERE action = 'failed sign-in' "
                      + "AND subject = ?")) {
             query.setString(1, name);
             try (ResultSet row = query.executeQuery()) {

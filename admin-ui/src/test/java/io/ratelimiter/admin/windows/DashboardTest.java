@@ -70,7 +70,7 @@ class DashboardTest implements TestPropertyProvider {
 
         assertThat(fragment.status()).isEqualTo(200);
         assertThat(fragment.body()).doesNotContain("<html").startsWith("<section id=\"live\"")
-                .contains("hx-trigger=\"every 1s\"").contains("hx-get=\"/windows/live?order=used&amp;q=198.51.100.11\"");
+                .contains("hx-trigger=\"every 1s\"").contains("hx-get=\"/windows/live?order=recent&amp;q=198.51.100.11\"");
         assertThat(identities(fragment.body())).containsExactly("198.51.100.11");
     }
 
@@ -127,7 +127,7 @@ class DashboardTest implements TestPropertyProvider {
         ConsoleClient.Response second = operator.get("/?q=198.51.102.&page=1");
 
         assertThat(identities(first.body())).hasSize(25).allMatch(id -> id.startsWith("198.51.102."));
-        assertThat(first.body()).contains("href=\"/?order=used&amp;q=198.51.102.&amp;page=1\"");
+        assertThat(first.body()).contains("href=\"/?order=recent&amp;q=198.51.102.&amp;page=1\"");
         assertThat(identities(second.body())).hasSize(5).allMatch(id -> id.startsWith("198.51.102."));
         assertThat(second.body()).doesNotContain("next &rarr;").doesNotContain("next →");
         List<String> all = new ArrayList<>(identities(first.body()));

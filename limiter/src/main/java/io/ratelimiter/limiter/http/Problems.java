@@ -3,7 +3,7 @@ package io.ratelimiter.limiter.http;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
-import io.ratelimiter.limiter.algorithm.Decision;
+import io.ratelimiter.limiter.Decision;
 import java.util.stream.Collectors;
 
 /**

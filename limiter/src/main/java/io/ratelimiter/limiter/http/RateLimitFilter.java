@@ -13,9 +13,9 @@ import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.UriRouteInfo;
-import io.ratelimiter.limiter.algorithm.Decision;
+import io.ratelimiter.limiter.Decision;
 import io.ratelimiter.limiter.config.RateLimiterConfiguration;
-import io.ratelimiter.limiter.failure.ResilientCheck;
+import io.ratelimiter.limiter.RateLimiter;
 import io.ratelimiter.limiter.identity.ClientIdentity;
 import io.ratelimiter.limiter.identity.ClientIdentityResolver;
 import java.util.List;
@@ -37,13 +37,13 @@ final class RateLimitFilter implements Ordered {
     /** Requests no route matched (404s) share one route, so they are limited by the default policy. */
     static final String UNMATCHED = "unmatched";
 
-    private final ResilientCheck check;
+    private final RateLimiter check;
     private final ClientIdentityResolver identities;
     private final RateLimiterConfiguration configuration;
     private final List<String> excluded;
     private final AntPathMatcher paths = PathMatcher.ANT;
 
-    RateLimitFilter(ResilientCheck check, ClientIdentityResolver identities, RateLimiterConfiguration configuration) {
+    RateLimitFilter(RateLimiter check, ClientIdentityResolver identities, RateLimiterConfiguration configuration) {
         this.check = check;
         this.identities = identities;
         this.configuration = configuration;

@@ -1,7 +1,7 @@
 package io.ratelimiter.limiter.http;
 
 import io.micronaut.http.MutableHttpResponse;
-import io.ratelimiter.limiter.algorithm.Decision;
+import io.ratelimiter.limiter.Decision;
 import io.ratelimiter.limiter.config.RateLimiterConfiguration.HeaderStyle;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,5 +1,7 @@
 package io.ratelimiter.limiter.config;
 
+import io.ratelimiter.limiter.internal.config.ConfiguredPolicies;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;

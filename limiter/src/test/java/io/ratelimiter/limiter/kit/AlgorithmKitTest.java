@@ -2,9 +2,9 @@ package io.ratelimiter.limiter.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ratelimiter.limiter.algorithm.Decision;
-import io.ratelimiter.limiter.algorithm.Decision.Outcome;
-import io.ratelimiter.limiter.failure.ResilientCheck;
+import io.ratelimiter.limiter.Decision;
+import io.ratelimiter.limiter.Decision.Outcome;
+import io.ratelimiter.limiter.internal.failure.ResilientCheck;
 import io.ratelimiter.limiter.identity.ClientIdentity;
 import io.ratelimiter.limiter.policy.Algorithm;
 import io.ratelimiter.limiter.policy.FailureMode;

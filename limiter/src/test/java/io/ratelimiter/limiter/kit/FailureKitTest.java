@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ratelimiter.limiter.algorithm.Decision.Outcome;
+import io.ratelimiter.limiter.Decision.Outcome;
 import io.ratelimiter.limiter.policy.Algorithm;
 import io.ratelimiter.limiter.policy.ClientRule;
 import io.ratelimiter.limiter.policy.FailureMode;

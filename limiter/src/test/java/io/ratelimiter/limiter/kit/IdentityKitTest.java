@@ -8,7 +8,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.ratelimiter.limiter.admin.ClientWindow;
 import io.ratelimiter.limiter.admin.WindowQuery;
-import io.ratelimiter.limiter.algorithm.Decision.Outcome;
+import io.ratelimiter.limiter.Decision.Outcome;
 import io.ratelimiter.limiter.policy.Algorithm;
 import io.ratelimiter.limiter.policy.ClientRule;
 import io.ratelimiter.limiter.policy.Limit;

@@ -1,5 +1,7 @@
 package io.ratelimiter.limiter.policy;
 
+import io.ratelimiter.limiter.internal.policy.PolicyCodec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

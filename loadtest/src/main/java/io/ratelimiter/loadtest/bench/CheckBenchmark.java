@@ -3,12 +3,11 @@ package io.ratelimiter.loadtest.bench;
 import io.micronaut.context.ApplicationContext;
 import io.ratelimiter.limiter.admin.RateLimiterAdmin;
 import io.ratelimiter.limiter.admin.WindowQuery;
-import io.ratelimiter.limiter.algorithm.RateLimitCheck;
-import io.ratelimiter.limiter.failure.ResilientCheck;
+import io.ratelimiter.limiter.RateLimiter;
 import io.ratelimiter.limiter.policy.Algorithm;
 import io.ratelimiter.limiter.policy.Limit;
 import io.ratelimiter.limiter.policy.Policy;
-import io.ratelimiter.limiter.redis.KeySpace;
+import io.ratelimiter.limiter.testkit.LimiterRedis;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealRedisCluster;
 import io.ratelimiter.realservers.RealServers;
@@ -53,9 +52,8 @@ public final class CheckBenchmark {
                      "redis.uri", redis.uri(),
                      "rate-limiter.key-prefix", PREFIX,
                      "rate-limiter.timeout", "2s"))) {
-            ResilientCheck check = context.getBean(ResilientCheck.class);
+            RateLimiter check = context.getBean(RateLimiter.class);
             RateLimiterAdmin admin = context.getBean(RateLimiterAdmin.class);
-            KeySpace keys = new KeySpace(PREFIX, false);
 
             System.out.println("# Check benchmark");
             System.out.println("machine: " + machine());
@@ -76,11 +74,7 @@ public final class CheckBenchmark {
                     String external = "| | | |";
                     if (redisBenchmark.isPresent()) {
                         String identity = "10.99." + algorithm.ordinal() + "." + callers;
-                        List<String> checkKeys = keys.checkKeys(identity, CheckRun.ROUTE);
-                        List<String> command = new ArrayList<>(List.of("EVALSHA", RateLimitCheck.SCRIPT.sha1(),
-                                Integer.toString(checkKeys.size())));
-                        command.addAll(checkKeys);
-                        command.addAll(List.of(identity, CheckRun.ROUTE, "", ""));
+                        List<String> command = LimiterRedis.checkCommand(PREFIX, false, identity, CheckRun.ROUTE);
                         // The same command once by hand first: redis-benchmark counts error replies as requests.
                         Resp.command(redis.host(), redis.port(), command.toArray(String[]::new));
                         int requests = (int) Math.max(20_000, Math.min(2_000_000, run.perSecond() * measure.toSeconds()));
@@ -114,11 +108,11 @@ public final class CheckBenchmark {
                      "redis.uris", String.join(",", cluster.uris()),
                      "rate-limiter.key-prefix", PREFIX,
                      "rate-limiter.timeout", "2s"))) {
-            ResilientCheck check = context.getBean(ResilientCheck.class);
+            RateLimiter check = context.getBean(RateLimiter.class);
             RateLimiterAdmin admin = context.getBean(RateLimiterAdmin.class);
             admin.setDefaultPolicy(policy(Algorithm.SLIDING_WINDOW));
             System.out.println();
-            System.out.println("## Redis Cluster, 3 masters on loopback (" + KeySpace.CLUSTER_BUCKETS + " buckets)");
+            System.out.println("## Redis Cluster, 3 masters on loopback (" + LimiterRedis.clusterBuckets() + " buckets)");
             System.out.println();
             System.out.println("| sliding_window, callers | decisions/s | p50 ms | p99 ms | p99.9 ms |");
             System.out.println("|---:|---:|---:|---:|---:|");
@@ -153,7 +147,7 @@ public final class CheckBenchmark {
     }
 
     /** The console's reads with many tracked clients: each page should cost what it shows, not what exists. */
-    private static void adminPages(ResilientCheck check, RateLimiterAdmin admin, int windows) {
+    private static void adminPages(RateLimiter check, RateLimiterAdmin admin, int windows) {
         admin.setDefaultPolicy(Policy.of("default", Algorithm.SLIDING_WINDOW, Limit.of(1000, Duration.ofHours(1))));
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
         for (int i = 0; i < windows; i++) {

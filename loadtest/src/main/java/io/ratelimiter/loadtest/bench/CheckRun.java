@@ -1,7 +1,7 @@
 package io.ratelimiter.loadtest.bench;
 
-import io.ratelimiter.limiter.algorithm.Decision;
-import io.ratelimiter.limiter.failure.ResilientCheck;
+import io.ratelimiter.limiter.Decision;
+import io.ratelimiter.limiter.RateLimiter;
 import io.ratelimiter.loadtest.measure.ClosedLoop;
 import io.ratelimiter.loadtest.report.Percentiles;
 import java.time.Duration;
@@ -43,7 +43,7 @@ final class CheckRun {
         return "10." + group + "." + caller / 250 + "." + (caller % 250 + 1);
     }
 
-    static Result run(ResilientCheck check, int group, int callers, Duration warmup, Duration measure) {
+    static Result run(RateLimiter check, int group, int callers, Duration warmup, Duration measure) {
         String[] identities = IntStream.range(0, callers).mapToObj(caller -> identity(group, caller)).toArray(String[]::new);
         AtomicLong failed = new AtomicLong();
         ClosedLoop.Result loop = ClosedLoop.run(callers, warmup, measure, (caller, n) ->

@@ -2,8 +2,8 @@ package io.ratelimiter.loadtest.bench;
 
 import io.micronaut.context.ApplicationContext;
 import io.ratelimiter.limiter.admin.RateLimiterAdmin;
-import io.ratelimiter.limiter.algorithm.Decision;
-import io.ratelimiter.limiter.failure.ResilientCheck;
+import io.ratelimiter.limiter.Decision;
+import io.ratelimiter.limiter.RateLimiter;
 import io.ratelimiter.limiter.policy.Algorithm;
 import io.ratelimiter.limiter.policy.Limit;
 import io.ratelimiter.limiter.policy.Policy;
@@ -47,7 +47,7 @@ public final class DenyCacheEffect {
                  ApplicationContext node = ApplicationContext.run(Map.of("redis.uri", redis.uri(), "rate-limiter.key-prefix", "rl",
                          "rate-limiter.timeout", "2s"))) {
                 RateLimiterAdmin admin = node.getBean(RateLimiterAdmin.class);
-                ResilientCheck check = node.getBean(ResilientCheck.class);
+                RateLimiter check = node.getBean(RateLimiter.class);
                 admin.setDefaultPolicy(Policy.of("default", Algorithm.FIXED_WINDOW, Limit.of(10, Duration.ofMinutes(1)))
                         .withDenyCache(bound));
                 redis.command("CONFIG", "RESETSTAT");

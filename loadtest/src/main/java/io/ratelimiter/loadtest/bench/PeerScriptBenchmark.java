@@ -2,11 +2,10 @@ package io.ratelimiter.loadtest.bench;
 
 import io.micronaut.context.ApplicationContext;
 import io.ratelimiter.limiter.admin.RateLimiterAdmin;
-import io.ratelimiter.limiter.algorithm.RateLimitCheck;
 import io.ratelimiter.limiter.policy.Algorithm;
 import io.ratelimiter.limiter.policy.Limit;
 import io.ratelimiter.limiter.policy.Policy;
-import io.ratelimiter.limiter.redis.KeySpace;
+import io.ratelimiter.limiter.testkit.LimiterRedis;
 import io.ratelimiter.loadtest.scale.BenchRedis;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,9 +55,8 @@ public final class PeerScriptBenchmark {
              ApplicationContext console = ApplicationContext.run(Map.of("redis.uri", redis.uri(), "rate-limiter.enabled", "false",
                      "rate-limiter.key-prefix", "rl"))) {
             RateLimiterAdmin admin = console.getBean(RateLimiterAdmin.class);
-            KeySpace keys = console.getBean(KeySpace.class);
             String peerSha = redis.command("SCRIPT", "LOAD", peer).strip();
-            redis.command("SCRIPT", "LOAD", RateLimitCheck.SCRIPT.source());
+            redis.command("SCRIPT", "LOAD", LimiterRedis.checkScript());
             out.printf(Locale.ROOT, "Redis %s (%s) on loopback; redis-benchmark, %d clients, %,d requests per cell, identities "
                             + "from a million (`-r 1000000`), %d rounds alternating; every decision admitted (quotas of 10^9 "
                             + "per hour). Peer: spring-cloud-gateway-server 4.3.0's `%s` (token bucket, two keys per client). "
@@ -73,11 +71,7 @@ public final class PeerScriptBenchmark {
                 for (Algorithm algorithm : Algorithm.values()) {
                     Policy policy = Policy.of("default", algorithm, Limit.of(algorithm == Algorithm.SLIDING_LOG
                             ? 100_000 : 1_000_000_000, Duration.ofHours(1)));
-                    List<String> command = new ArrayList<>(List.of("EVALSHA", RateLimitCheck.SCRIPT.sha1()));
-                    List<String> checkKeys = keys.checkKeys("__rand_int__", ROUTE);
-                    command.add(Integer.toString(checkKeys.size()));
-                    command.addAll(checkKeys);
-                    command.addAll(List.of("__rand_int__", ROUTE, "", ""));
+                    List<String> command = LimiterRedis.checkCommand("rl", false, "__rand_int__", ROUTE);
                     costs.computeIfAbsent(algorithm.wireName(), k -> new ArrayList<>())
                             .add(measure(redis, benchmark.get(), requests, command, () -> admin.setDefaultPolicy(policy)));
                 }

@@ -10,8 +10,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.micronaut.context.ApplicationContext;
 import io.ratelimiter.limiter.admin.RateLimiterAdmin;
-import io.ratelimiter.limiter.algorithm.Decision;
-import io.ratelimiter.limiter.failure.ResilientCheck;
+import io.ratelimiter.limiter.Decision;
+import io.ratelimiter.limiter.RateLimiter;
 import io.ratelimiter.limiter.policy.Algorithm;
 import io.ratelimiter.limiter.policy.Limit;
 import io.ratelimiter.limiter.policy.Policy;
@@ -46,7 +46,7 @@ final class Bucket4jComparison {
         try (RealRedis redis = RealServers.newRedis();
              ApplicationContext context = ApplicationContext.run(Map.of("redis.uri", redis.uri(), "rate-limiter.key-prefix", "rl",
                      "rate-limiter.timeout", "2s"))) {
-            ResilientCheck check = context.getBean(ResilientCheck.class);
+            RateLimiter check = context.getBean(RateLimiter.class);
             RateLimiterAdmin admin = context.getBean(RateLimiterAdmin.class);
             RedisClient client = RedisClient.create(redis.uri());
             try (StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE)) {

@@ -2,8 +2,8 @@ package io.ratelimiter.loadtest.scale;
 
 import io.micronaut.context.ApplicationContext;
 import io.ratelimiter.limiter.admin.RateLimiterAdmin;
-import io.ratelimiter.limiter.algorithm.Decision;
-import io.ratelimiter.limiter.failure.ResilientCheck;
+import io.ratelimiter.limiter.Decision;
+import io.ratelimiter.limiter.RateLimiter;
 import io.ratelimiter.limiter.policy.Algorithm;
 import io.ratelimiter.limiter.policy.Limit;
 import io.ratelimiter.limiter.policy.Policy;
@@ -38,7 +38,7 @@ final class CostGrowth {
         try (RealRedis redis = RealServers.newRedis();
              ApplicationContext context = ApplicationContext.run(Map.of("redis.uri", redis.uri(), "rate-limiter.key-prefix", "rl",
                      "rate-limiter.timeout", "2s"))) {
-            ResilientCheck check = context.getBean(ResilientCheck.class);
+            RateLimiter check = context.getBean(RateLimiter.class);
             RateLimiterAdmin admin = context.getBean(RateLimiterAdmin.class);
             out.println();
             out.println("## Cost as tracked clients grow (one Redis, standalone)");
@@ -72,7 +72,7 @@ final class CostGrowth {
     }
 
     /** One request for each client from {@code from} (inclusive) to {@code to}, at most 2,000 in flight. */
-    private static void fill(ResilientCheck check, int from, int to) {
+    private static void fill(RateLimiter check, int from, int to) {
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
         for (int i = from; i < to; i++) {
             inFlight.add(check.check(identity(i), ROUTE));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
-import io.ratelimiter.limiter.failure.ResilientCheck;
+import io.ratelimiter.limiter.RateLimiter;
 import io.ratelimiter.realservers.RealServers;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +32,7 @@ class BenchmarkPartsTest {
     void aShortRunAgainstRealRedisCountsEveryDecisionOfEveryCaller() throws Exception {
         try (ApplicationContext context = ApplicationContext.run(Map.of("redis.uri", RealServers.redis().uri(),
                 "rate-limiter.key-prefix", "bench-test", "rate-limiter.timeout", "2s"))) {
-            ResilientCheck check = context.getBean(ResilientCheck.class);
+            RateLimiter check = context.getBean(RateLimiter.class);
 
             CheckRun.Result result = CheckRun.run(check, 0, 4, Duration.ofMillis(100), Duration.ofMillis(300));
 
