@@ -33,8 +33,13 @@ final class RedisCommandFailureHandler implements ExceptionHandler<RedisExceptio
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, RedisException exception) {
+        return respond(request, exception);
+    }
+
+    /** Also for a connection Redis reset under a command in flight, which Lettuce fails with the socket's error. */
+    HttpResponse<?> respond(HttpRequest<?> request, Exception exception) {
         LOG.warn("redis failed around the session: {} {} ({})", request.getMethod(), request.getPath(),
-                exception.getMessage());
+                exception.toString());
         if (ErrorPages.fromHtmx(request)) {
             return pages.fragment(request, RedisUnavailableHandler.MESSAGE);
         }
