@@ -119,7 +119,7 @@ class ScenariosTest {
             assertThat(result.exchanges()).hasSize(400).allMatch(Exchange::admitted);
             assertThat(result.exchanges().stream().map(Exchange::client).distinct()).hasSize(200);
             assertThat(result.failures()).isEmpty();
-            assertThat(result.sections()).singleElement().asString().containsPattern("\\n\\| 100 \\| \\d+ \\| [0-9.]+ MB \\| -?\\d+ B \\| \\d+ B \\|")
+            assertThat(result.sections()).singleElement().asString().containsPattern("\\n\\| 100 \\| \\d+ \\| [0-9.]+ MB \\| -?\\d+ B \\| [0-9.]+ / [0-9.]+ \\|")
                     .containsPattern("\\n\\| 200 \\| \\d+ \\| [0-9.]+ MB \\|");
             assertThat(result.findings()).singleElement().asString().containsPattern("200 clients tracked: -?\\d+ B per client");
         }
