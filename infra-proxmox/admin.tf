@@ -72,9 +72,8 @@ module "admin_service" {
   description = "Rate limiter admin console"
   jar_url     = "${var.artifact_base_url}/admin-ui.jar"
   jar_sha256  = var.admin_ui_jar_sha256
-  environment = local.admin_environment
   # The nodes may not write policies: the console seeds these into an empty Redis.
-  environment_file = local.seeded_policies
+  environment = merge(local.seeded_policies, local.admin_environment)
 }
 
 module "admin" {

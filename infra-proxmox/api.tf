@@ -27,9 +27,8 @@ module "api_service" {
   description = "URL shortener API behind the distributed rate limiter"
   jar_url     = "${var.artifact_base_url}/shortener-api.jar"
   jar_sha256  = var.shortener_api_jar_sha256
-  environment = local.api_environment
-  # The seeded policies, the same file compose and the console use.
-  environment_file = local.seeded_policies
+  # With the seeded policies, the same file compose and the console use.
+  environment = merge(local.seeded_policies, local.api_environment)
 }
 
 module "api" {

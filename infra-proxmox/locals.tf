@@ -30,7 +30,8 @@ locals {
 
   # The default and route policies a fresh Redis is seeded with (one file for every deployment): the nodes'
   # configuration, and what the console writes where Redis has none, since the nodes' Redis user may not.
-  seeded_policies = file("${path.module}/../deploy/docker/policies.env")
+  # Read as NAME=value lines (comments skipped), so they are quoted like every other variable of a service.
+  seeded_policies = { for line in regexall("(?m)^([A-Z][A-Z0-9_]*)=(.*)$", file("${path.module}/../deploy/docker/policies.env")) : line[0] => trimspace(line[1]) }
 
   database_url = "jdbc:postgresql://${var.postgres_address}:${local.ports.postgres}/${local.database_name}"
 

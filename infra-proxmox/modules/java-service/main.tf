@@ -9,7 +9,7 @@ locals {
         # Shell syntax with single-quoted values, so the dollar signs of a password hash stay literal.
         path        = "/etc/ratelimiter/${var.service}.env"
         permissions = "0600"
-        content     = templatefile("${path.module}/service.env.tftpl", { environment = var.environment, environment_file = var.environment_file })
+        content     = templatefile("${path.module}/service.env.tftpl", { environment = var.environment })
       },
       {
         path        = "/etc/systemd/system/${var.service}.service"

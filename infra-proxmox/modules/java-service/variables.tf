@@ -30,8 +30,3 @@ variable "environment" {
   sensitive = true
 }
 
-variable "environment_file" {
-  description = "More variables, as KEY=VALUE lines of an environment file shared with other deployments (comments allowed)"
-  type        = string
-  default     = ""
-}

@@ -101,8 +101,10 @@ class AppsShareOneDatabaseTest {
         try {
             switch (order) {
                 case API_FIRST -> {
-                    started.add(start(deployment + "-api", SHORTENER_JAR, api).awaitHealthy(START_TIMEOUT));
+                    // The API is up but not ready until the console has seeded the policies its Redis user may not write.
+                    started.add(start(deployment + "-api", SHORTENER_JAR, api).awaitAnswering(START_TIMEOUT));
                     started.add(start(deployment + "-console", CONSOLE_JAR, console).awaitHealthy(START_TIMEOUT));
+                    started.get(0).awaitHealthy(START_TIMEOUT);
                 }
                 case CONSOLE_FIRST -> {
                     started.add(start(deployment + "-console", CONSOLE_JAR, console).awaitHealthy(START_TIMEOUT));

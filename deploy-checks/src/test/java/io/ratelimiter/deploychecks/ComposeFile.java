@@ -43,9 +43,22 @@ final class ComposeFile {
         return environment;
     }
 
-    /** The environment the container gets with {@code dotEnv} as deploy/docker/.env. */
+    /**
+     * The environment the container gets with {@code dotEnv} as deploy/docker/.env: its {@code env_file}'s
+     * {@code NAME=value} lines (taken literally, as compose does), then its {@code environment}, which wins.
+     */
     static Map<String, String> environment(String service, Map<String, String> dotEnv) {
         Map<String, String> environment = new LinkedHashMap<>();
+        Object envFiles = service(service).get("env_file");
+        List<Object> files = envFiles == null ? List.of() : envFiles instanceof List<?> list ? List.copyOf(list) : List.of(envFiles);
+        for (Object file : files) {
+            for (String line : Repository.read(FILE.resolveSibling(String.valueOf(file))).lines().toList()) {
+                int equals = line.indexOf('=');
+                if (!line.isBlank() && !line.startsWith("#") && equals > 0) {
+                    environment.put(line.substring(0, equals), line.substring(equals + 1));
+                }
+            }
+        }
         rawEnvironment(service).forEach((name, value) -> environment.put(name, interpolate(value, dotEnv)));
         return environment;
     }

@@ -187,6 +187,9 @@ final class RenderedCluster {
         for (String dir : List.of("deploy/nginx", "deploy/redis", "deploy/postgres", "deploy/tls", "loadtest/k6")) {
             copyTree(Repository.path(dir), work.resolve(dir));
         }
+        // The seeded policies are one file for compose and Terraform alike.
+        Files.createDirectories(work.resolve("deploy/docker"));
+        Files.copy(Repository.path("deploy/docker/policies.env"), work.resolve("deploy/docker/policies.env"));
 
         Files.delete(infra.resolve("providers.tf"));
         String versions = "terraform {\n  required_version = \">= 1.9.0\"\n}\n";

@@ -88,7 +88,10 @@ class TerraformConfigurationTest {
         // The service's cloud-config is rendered once, outside the count, and every node gets that one rendering.
         assertThat(api).containsEntry("cloud_config", "module.api_service.cloud_config");
         assertThat(service).doesNotContainKeys("count", "for_each");
-        assertThat(map(service.get("environment")))
+        // hcl4j keeps no text of a merge() call, so this one is read as written.
+        assertThat(Repository.read(Repository.path("infra-proxmox", "api.tf"))).as("the seeded policies, then the node's own settings")
+                .contains("environment = merge(local.seeded_policies, local.api_environment)");
+        assertThat(map(locals.get("api_environment")))
                 .containsEntry("REDIS_URI", "local.redis_node_uri")
                 .containsEntry("DATASOURCES_DEFAULT_URL", "local.database_url")
                 .containsEntry("DATASOURCES_DEFAULT_PASSWORD", "var.shortener_db_password")

@@ -32,6 +32,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final URI healthUrl;
     private final Path log;
     private final Process process;
+    /** What the health endpoint last answered, so a start that never gets healthy says why. */
+    private volatile String lastHealth = "nothing yet";
 
     private ServiceProcess(String name, URI healthUrl, Path log, Process process) {
         this.name = name;
@@ -81,15 +83,27 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until the health URL answers 200; fails early, with the end of the log, if the process dies first. */
     public ServiceProcess awaitHealthy(Duration timeout) {
+        return await(timeout, this::isHealthy, "become healthy");
+    }
+
+    /**
+     * Waits until the service answers on its health endpoint, healthy or not: it has started, though it may still
+     * wait for something else (a node whose policies another service seeds).
+     */
+    public ServiceProcess awaitAnswering(Duration timeout) {
+        return await(timeout, () -> isHealthy() || lastHealth.matches("\\d{3} .*"), "answer");
+    }
+
+    private ServiceProcess await(Duration timeout, java.util.function.BooleanSupplier done, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!isHealthy()) {
+        while (!done.getAsBoolean()) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with status " + process.exitValue() + "; " + log
                         + " ends with:\n" + logTail());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " did not become healthy within " + timeout.toSeconds() + " s; "
-                        + log + " ends with:\n" + logTail());
+                throw new IllegalStateException(name + " did not " + what + " within " + timeout.toSeconds() + " s (its "
+                        + healthUrl + " last answered " + lastHealth + "); " + log + " ends with:\n" + logTail());
             }
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
@@ -101,10 +115,12 @@ public final class ServiceProcess implements AutoCloseable {
             return false;
         }
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(healthUrl).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(healthUrl).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            lastHealth = response.statusCode() + " " + response.body();
             return response.statusCode() == 200;
         } catch (IOException e) {
+            lastHealth = e.toString();
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
