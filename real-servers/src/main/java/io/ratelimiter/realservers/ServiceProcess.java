@@ -67,7 +67,10 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
-            return new ServiceProcess(name, healthUrl, log, builder.start());
+            Process process = builder.start();
+            // A safety net: a test or tool that fails before it stops its services leaves none running behind it.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop " + name));
+            return new ServiceProcess(name, healthUrl, log, process);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + " (" + String.join(" ", command) + ")", e);
         }
