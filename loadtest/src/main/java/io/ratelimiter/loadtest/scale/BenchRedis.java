@@ -3,7 +3,7 @@ package io.ratelimiter.loadtest.scale;
 import io.ratelimiter.realservers.FreePorts;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.Resp;
+import io.ratelimiter.realservers.RedisAdmin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ public final class BenchRedis implements AutoCloseable {
     }
 
     public String command(String... arguments) {
-        return Resp.command(host, port, arguments);
+        return RedisAdmin.command(host, port, arguments);
     }
 
     public String version() {

@@ -10,7 +10,7 @@ import io.ratelimiter.realservers.PostgresDatabase;
 import io.ratelimiter.realservers.RealPostgres;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.Resp;
+import io.ratelimiter.realservers.RedisAdmin;
 import io.ratelimiter.realservers.ServiceProcess;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -223,7 +223,7 @@ final class HttpFilterBenchmark {
     /** User and system CPU seconds Redis has used since it started. */
     private static double redisCpuSeconds(RealRedis redis) {
         double seconds = 0;
-        for (String line : Resp.command(redis.host(), redis.port(), "INFO", "cpu").split("\r?\n")) {
+        for (String line : RedisAdmin.command(redis.host(), redis.port(), "INFO", "cpu").split("\r?\n")) {
             if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
                 seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).strip());
             }
