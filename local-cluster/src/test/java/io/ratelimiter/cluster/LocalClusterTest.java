@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ratelimiter.realservers.FreePorts;
+import io.ratelimiter.realservers.answers.ShortenerAnswers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class LocalClusterTest {
 
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
-    private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
 
     /** Under target/, so that the nodes' logs are there to read when a step fails; cleaned by the next build. */
     private final Path data = Path.of("target", "local-cluster-test-" + ProcessHandle.current().pid()).toAbsolutePath();
@@ -81,9 +79,7 @@ class LocalClusterTest {
     void aLinkMadeThroughTheFrontDoorRedirectsOnEveryNode() {
         HttpResponse<String> shortened = post(frontDoor(), "/shorten", "url=https://example.org/local-cluster");
         assertThat(shortened.statusCode()).as(shortened.body()).isEqualTo(200);
-        Matcher code = CODE.matcher(shortened.body());
-        assertThat(code.find()).isTrue();
-        shortCode = code.group(1);
+        shortCode = ShortenerAnswers.code(shortened.body()).orElseThrow();
 
         for (int port : List.of(nodePort(1), nodePort(2))) {
             HttpResponse<String> redirect = get(port, "/" + shortCode);
