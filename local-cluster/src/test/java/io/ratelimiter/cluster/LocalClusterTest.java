@@ -62,6 +62,24 @@ class LocalClusterTest {
 
     @Test
     @Order(2)
+    void aStatusFileSaysWhereEachPartRunsForPrograms() {
+        ClusterStatus status = ClusterStatus.read(data).orElseThrow();
+
+        assertThat(status.running()).isTrue();
+        assertThat(status.pid()).isEqualTo(launcher.pid());
+        assertThat(status.frontDoor()).isEqualTo("http://localhost:" + frontDoor() + "/");
+        assertThat(status.nodes()).containsExactly(
+                new ClusterStatus.Service("http://localhost:" + nodePort(1) + "/", "http://localhost:" + managementPort(1) + "/"),
+                new ClusterStatus.Service("http://localhost:" + nodePort(2) + "/", "http://localhost:" + managementPort(2) + "/"));
+        assertThat(status.console()).isEqualTo(
+                new ClusterStatus.Service("http://localhost:" + ports.get(3) + "/", "http://localhost:" + ports.get(8) + "/"));
+        assertThat(status.redis()).isEqualTo("redis://127.0.0.1:" + ports.get(4));
+        assertThat(status.postgres()).startsWith("jdbc:postgresql://").contains(":" + ports.get(5) + "/");
+        assertThat(get(managementPort(2), "/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
     void healthAndMetricsAnswerOnlyOnTheManagementPortsAsInTheDeployments() {
         for (int node = 1; node <= 2; node++) {
             assertThat(get(managementPort(node), "/health").statusCode()).isEqualTo(200);
@@ -116,6 +134,7 @@ class LocalClusterTest {
             assertThat(ports).allMatch(FreePorts::isFree);
         });
         assertThat(data.resolve("run").resolve("pids")).as("the list of processes to clean up after a crash").doesNotExist();
+        assertThat(ClusterStatus.read(data)).hasValueSatisfying(status -> assertThat(status.state()).isEqualTo(ClusterStatus.STOPPED));
     }
 
     @Test
