@@ -1,5 +1,6 @@
 package io.ratelimiter.admin;
 
+import io.ratelimiter.realservers.answers.ConsolePages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -16,8 +17,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,7 +25,6 @@ import java.util.stream.Collectors;
  */
 public final class ConsoleClient {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"csrfToken\"\\s+value=\"([^\"]+)\"");
 
     /** One answer. */
     public record Response(int status, String body, HttpHeaders headers) {
@@ -133,10 +131,7 @@ public final class ConsoleClient {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            Matcher token = CSRF.matcher(response.body());
-            if (token.find()) {
-                csrfToken = token.group(1);
-            }
+            ConsolePages.csrfToken(response.body()).ifPresent(token -> csrfToken = token);
             return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ratelimiter.realservers.EmbeddedPostgresServer;
 import io.ratelimiter.realservers.FreePorts;
 import io.ratelimiter.realservers.ServiceProcess;
+import io.ratelimiter.realservers.answers.ShortenerAnswers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -172,7 +173,7 @@ class AppsShareOneDatabaseTest {
                 .POST(HttpRequest.BodyPublishers.ofString("url=https://example.org/" + api.get("MICRONAUT_SERVER_PORT")))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(shortened.statusCode()).as(shortened.body()).isEqualTo(200);
-        String code = shortened.body().replaceAll("(?s).*\"code\":\"([^\"]+)\".*", "$1");
+        String code = ShortenerAnswers.code(shortened.body()).orElseThrow();
         assertThat(get(main, "/" + code).statusCode()).isEqualTo(302);
         assertThat(get(main, "/health").statusCode()).as("health on the API port").isEqualTo(404);
         assertThat(get(main, "/prometheus").statusCode()).as("metrics on the API port").isEqualTo(404);

@@ -1,14 +1,12 @@
 package io.ratelimiter.deploychecks;
 
-import java.io.File;
+import io.ratelimiter.realservers.Executables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,12 +42,7 @@ final class Tools {
     }
 
     static Optional<Path> find(String name) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        Optional<Path> found = Arrays.stream(path.split(File.pathSeparator))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, name))
-                .filter(Files::isExecutable)
-                .findFirst();
+        Optional<Path> found = Executables.onPath(name);
         if (found.isEmpty()) {
             LOG.warn("{} is not on the PATH: the checks that need it do not run on this machine", name);
         }

@@ -1,5 +1,6 @@
 package io.ratelimiter.cluster;
 
+import io.ratelimiter.realservers.Executables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * nginx in front of the API nodes, configured from the same template the Docker and Proxmox deployments render
@@ -24,12 +24,7 @@ public final class LoadBalancer {
 
     /** The nginx binary on this machine, if any: the cluster runs without a load balancer otherwise. */
     static Optional<Path> findNginx() {
-        return Stream.concat(
-                        Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).filter(dir -> !dir.isEmpty()).map(Path::of),
-                        Stream.of(Path.of("/usr/sbin"), Path.of("/usr/local/sbin")))
-                .map(dir -> dir.resolve("nginx"))
-                .filter(Files::isExecutable)
-                .findFirst();
+        return Executables.onPath("nginx", List.of(Path.of("/usr/sbin"), Path.of("/usr/local/sbin")));
     }
 
     /** The template with its two placeholders replaced, literally, as envsubst and Terraform's templatefile() do. */

@@ -41,6 +41,7 @@ public final class LocalCluster {
     private String databaseUrl;
     private Map<String, AppDatabase> databases;
     private AdminCredentials operator;
+    private ClusterStatus status;
     /** Set when Ctrl-C arrives, so the status line does not report the processes going down one by one. */
     private volatile boolean stopping;
 
@@ -73,6 +74,7 @@ public final class LocalCluster {
     private void start() {
         System.out.println("local-cluster: data in " + settings.dataDirectory());
         leftovers.stopPreviousRun();
+        ClusterStatus.forget(settings.dataDirectory());
         Jars.requireBuilt(settings.root());
         startRedis();
         startPostgres();
@@ -89,7 +91,25 @@ public final class LocalCluster {
             service.awaitHealthy(START_TIMEOUT);
             System.out.println(" up");
         }
+        status = statusNow();
+        status.write(settings.dataDirectory());
         printWhatRunsWhere();
+    }
+
+    private ClusterStatus statusNow() {
+        boolean balanced = services.stream().anyMatch(service -> service.name().equals("nginx"));
+        List<ClusterStatus.Service> nodes = new ArrayList<>();
+        for (int node = 1; node <= settings.nodes(); node++) {
+            nodes.add(new ClusterStatus.Service(local(settings.nodePort(node)), local(settings.managementPort(node))));
+        }
+        return new ClusterStatus(ClusterStatus.RUNNING, ProcessHandle.current().pid(),
+                balanced ? local(settings.loadBalancerPort()) : null, nodes,
+                new ClusterStatus.Service(local(settings.adminPort()), local(settings.adminManagementPort())),
+                redisUri, databaseUrl, settings.dataDirectory().resolve("logs").toString());
+    }
+
+    private static String local(int port) {
+        return "http://localhost:" + port + "/";
     }
 
     private void startRedis() {
@@ -163,11 +183,10 @@ public final class LocalCluster {
     }
 
     private void printWhatRunsWhere() {
-        boolean balanced = services.stream().anyMatch(service -> service.name().equals("nginx"));
         System.out.println();
         System.out.println("The cluster runs. Ctrl-C stops every process it started.");
-        if (balanced) {
-            System.out.printf("  API (through nginx)  http://localhost:%d/%n", settings.loadBalancerPort());
+        if (status.api() != null) {
+            System.out.printf("  API (through nginx)  %s%n", status.api());
         }
         for (int node = 1; node <= settings.nodes(); node++) {
             System.out.printf("  API node %-2d          http://localhost:%d/   health, metrics http://localhost:%d/   log %s%n",
@@ -179,6 +198,7 @@ public final class LocalCluster {
         System.out.printf("  Redis                %s%n", redisUri);
         System.out.printf("  PostgreSQL           %s%n", databaseUrl);
         System.out.printf("  Logs                 %s%n", settings.dataDirectory().resolve("logs"));
+        System.out.printf("  Status (JSON)        %s%n", ClusterStatus.file(settings.dataDirectory()));
         System.out.println();
     }
 
@@ -221,6 +241,9 @@ public final class LocalCluster {
             }
         }
         leftovers.forget();
+        if (status != null) {
+            status.stopped().write(settings.dataDirectory());
+        }
         System.out.println("local-cluster: stopped");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ratelimiter.realservers.FreePorts;
+import io.ratelimiter.realservers.answers.ShortenerAnswers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class LocalClusterTest {
 
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
-    private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
 
     /** Under target/, so that the nodes' logs are there to read when a step fails; cleaned by the next build. */
     private final Path data = Path.of("target", "local-cluster-test-" + ProcessHandle.current().pid()).toAbsolutePath();
@@ -64,6 +62,24 @@ class LocalClusterTest {
 
     @Test
     @Order(2)
+    void aStatusFileSaysWhereEachPartRunsForPrograms() {
+        ClusterStatus status = ClusterStatus.read(data).orElseThrow();
+
+        assertThat(status.running()).isTrue();
+        assertThat(status.pid()).isEqualTo(launcher.pid());
+        assertThat(status.frontDoor()).isEqualTo("http://localhost:" + frontDoor() + "/");
+        assertThat(status.nodes()).containsExactly(
+                new ClusterStatus.Service("http://localhost:" + nodePort(1) + "/", "http://localhost:" + managementPort(1) + "/"),
+                new ClusterStatus.Service("http://localhost:" + nodePort(2) + "/", "http://localhost:" + managementPort(2) + "/"));
+        assertThat(status.console()).isEqualTo(
+                new ClusterStatus.Service("http://localhost:" + ports.get(3) + "/", "http://localhost:" + ports.get(8) + "/"));
+        assertThat(status.redis()).isEqualTo("redis://127.0.0.1:" + ports.get(4));
+        assertThat(status.postgres()).startsWith("jdbc:postgresql://").contains(":" + ports.get(5) + "/");
+        assertThat(get(managementPort(2), "/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
     void healthAndMetricsAnswerOnlyOnTheManagementPortsAsInTheDeployments() {
         for (int node = 1; node <= 2; node++) {
             assertThat(get(managementPort(node), "/health").statusCode()).isEqualTo(200);
@@ -81,9 +97,7 @@ class LocalClusterTest {
     void aLinkMadeThroughTheFrontDoorRedirectsOnEveryNode() {
         HttpResponse<String> shortened = post(frontDoor(), "/shorten", "url=https://example.org/local-cluster");
         assertThat(shortened.statusCode()).as(shortened.body()).isEqualTo(200);
-        Matcher code = CODE.matcher(shortened.body());
-        assertThat(code.find()).isTrue();
-        shortCode = code.group(1);
+        shortCode = ShortenerAnswers.code(shortened.body()).orElseThrow();
 
         for (int port : List.of(nodePort(1), nodePort(2))) {
             HttpResponse<String> redirect = get(port, "/" + shortCode);
@@ -120,6 +134,7 @@ class LocalClusterTest {
             assertThat(ports).allMatch(FreePorts::isFree);
         });
         assertThat(data.resolve("run").resolve("pids")).as("the list of processes to clean up after a crash").doesNotExist();
+        assertThat(ClusterStatus.read(data)).hasValueSatisfying(status -> assertThat(status.state()).isEqualTo(ClusterStatus.STOPPED));
     }
 
     @Test

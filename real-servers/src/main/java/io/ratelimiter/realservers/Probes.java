@@ -3,8 +3,9 @@ package io.ratelimiter.realservers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import redis.clients.jedis.Jedis;
 
-/** Asks a server whether it serves, without any client library of the application under test. */
+/** Asks a server whether it serves, with the test side's own clients (Jedis, the JDBC driver). */
 final class Probes {
 
     private Probes() {
@@ -12,7 +13,7 @@ final class Probes {
 
     static boolean redisAnswers(String host, int port) {
         try {
-            return "PONG".equals(Resp.command(host, port, "PING"));
+            return "PONG".equals(RedisAdmin.call(host, port, Jedis::ping));
         } catch (RuntimeException e) {
             return false;
         }

@@ -1,5 +1,8 @@
 package io.ratelimiter.realservers;
 
+import java.util.function.Function;
+import redis.clients.jedis.Jedis;
+
 /**
  * A real Redis server reachable over TCP. Servers handed out by {@link RealServers#newRedis()} belong to the caller,
  * which may stop and start them again on the same port to test what happens while Redis is away.
@@ -15,6 +18,11 @@ public interface RealRedis extends AutoCloseable {
 
     default String uri() {
         return "redis://" + host() + ":" + port();
+    }
+
+    /** Runs {@code command} on a fresh Jedis connection to this server: {@link RedisAdmin#call}. */
+    default <T> T call(Function<Jedis, T> command) {
+        return RedisAdmin.call(host(), port(), command);
     }
 
     /** Stops the server but keeps its port reserved, so {@link #start()} brings it back at the same address. */

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+import redis.clients.jedis.Jedis;
 
 /**
  * A real Redis Cluster of N masters on loopback, each the same redis-server binary as {@link EmbeddedRedis} started in
@@ -82,11 +84,8 @@ public final class RealRedisCluster implements AutoCloseable {
             EmbeddedRedis master = masters.get(i);
             int from = i * SLOTS / masters.size();
             int to = (i + 1) * SLOTS / masters.size();
-            List<String> command = new ArrayList<>(List.of("CLUSTER", "ADDSLOTS"));
-            for (int slot = from; slot < to; slot++) {
-                command.add(Integer.toString(slot));
-            }
-            Resp.command(master.host(), master.port(), command.toArray(String[]::new));
+            int[] slots = IntStream.range(from, to).toArray();
+            master.call(jedis -> jedis.clusterAddSlots(slots));
             if (master != first) {
                 meet(master, first);
             }
@@ -94,12 +93,12 @@ public final class RealRedisCluster implements AutoCloseable {
         for (int i = 0; i < replicas.size(); i++) {
             EmbeddedRedis replica = replicas.get(i);
             EmbeddedRedis master = masters.get(i / replicasPerMaster);
-            String masterId = Resp.command(master.host(), master.port(), "CLUSTER", "MYID");
+            String masterId = master.call(Jedis::clusterMyId);
             meet(replica, first);
             // A node can only replicate a master it has heard of through the cluster's gossip.
             awaitWithin("replica " + replica.port() + " to learn of master " + master.port(), () ->
-                    Resp.command(replica.host(), replica.port(), "CLUSTER", "NODES").contains(masterId));
-            Resp.command(replica.host(), replica.port(), "CLUSTER", "REPLICATE", masterId);
+                    replica.call(Jedis::clusterNodes).contains(masterId));
+            replica.call(jedis -> jedis.clusterReplicate(masterId));
         }
         int nodes = masters.size() + replicas.size();
         awaitWithin("cluster_state:ok on every node", () -> all().stream().allMatch(node -> reportsOk(node, nodes)));
@@ -107,7 +106,7 @@ public final class RealRedisCluster implements AutoCloseable {
     }
 
     private static void meet(EmbeddedRedis node, EmbeddedRedis known) {
-        Resp.command(node.host(), node.port(), "CLUSTER", "MEET", known.host(), Integer.toString(known.port()));
+        node.call(jedis -> jedis.clusterMeet(known.host(), known.port()));
     }
 
     private static void awaitWithin(String what, BooleanSupplier condition) {
@@ -121,12 +120,12 @@ public final class RealRedisCluster implements AutoCloseable {
     }
 
     private static boolean reportsOk(EmbeddedRedis node, int nodes) {
-        String info = Resp.command(node.host(), node.port(), "CLUSTER", "INFO");
+        String info = node.call(Jedis::clusterInfo);
         return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + nodes);
     }
 
     private static boolean inSync(EmbeddedRedis replica) {
-        return Resp.command(replica.host(), replica.port(), "INFO", "replication").contains("master_link_status:up");
+        return replica.call(jedis -> jedis.info("replication")).contains("master_link_status:up");
     }
 
     public List<RealRedis> masters() {
@@ -141,7 +140,7 @@ public final class RealRedisCluster implements AutoCloseable {
     /** {@code CONFIG SET} on every node, masters and replicas alike, e.g. {@code cluster-require-full-coverage no}. */
     public void configSet(String parameter, String value) {
         for (EmbeddedRedis node : all()) {
-            Resp.command(node.host(), node.port(), "CONFIG", "SET", parameter, value);
+            node.call(jedis -> jedis.configSet(parameter, value));
         }
     }
 

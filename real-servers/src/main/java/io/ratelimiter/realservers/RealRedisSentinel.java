@@ -3,6 +3,8 @@ package io.ratelimiter.realservers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import redis.embedded.RedisSentinel;
 
@@ -67,9 +69,8 @@ public final class RealRedisSentinel implements AutoCloseable {
 
     /** The port of the master as the Sentinel names it now. */
     public int masterPort() {
-        // An array reply comes one element a line: host, then port.
-        String[] address = Resp.command("127.0.0.1", sentinelPort, "SENTINEL", "get-master-addr-by-name", MASTER_NAME).split("\n");
-        return Integer.parseInt(address[1].strip());
+        List<String> hostAndPort = RedisAdmin.call("127.0.0.1", sentinelPort, jedis -> jedis.sentinelGetMasterAddrByName(MASTER_NAME));
+        return Integer.parseInt(hostAndPort.get(1));
     }
 
     /** Stops the master that runs now (the first one); the Sentinel then promotes the replica. */
@@ -97,13 +98,13 @@ public final class RealRedisSentinel implements AutoCloseable {
     }
 
     /** The master and its replica, the servers that hold data (not the Sentinel), to stop and start in outage tests. */
-    public java.util.List<RealRedis> dataServers() {
-        return java.util.List.of(master, replica);
+    public List<RealRedis> dataServers() {
+        return List.of(master, replica);
     }
 
     private boolean isMaster(int port) {
         try {
-            return masterPort() == port && Resp.command("127.0.0.1", port, "ROLE").startsWith("master");
+            return masterPort() == port && RedisAdmin.call("127.0.0.1", port, jedis -> jedis.info("replication")).contains("role:master");
         } catch (RuntimeException notYet) {
             return false;
         }
@@ -122,9 +123,11 @@ public final class RealRedisSentinel implements AutoCloseable {
 
     private boolean formed() {
         try {
-            String replication = Resp.command("127.0.0.1", replica.port(), "INFO", "replication");
-            String replicas = Resp.command("127.0.0.1", sentinelPort, "SENTINEL", "replicas", MASTER_NAME);
-            return replication.contains("master_link_status:up") && replicas.contains(Integer.toString(replica.port()))
+            String replication = replica.call(jedis -> jedis.info("replication"));
+            List<Map<String, String>> replicas = RedisAdmin.call("127.0.0.1", sentinelPort, jedis -> jedis.sentinelReplicas(MASTER_NAME));
+            String replicaPort = Integer.toString(replica.port());
+            return replication.contains("master_link_status:up")
+                    && replicas.stream().anyMatch(known -> replicaPort.equals(known.get("port")))
                     && masterPort() == master.port();
         } catch (RuntimeException notYet) {
             return false;

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 class RealServersTest {
 
@@ -24,9 +25,9 @@ class RealServersTest {
         RealRedis redis = RealServers.redis();
 
         assertThat(RealServers.redis()).isSameAs(redis);
-        assertThat(Resp.command(redis.host(), redis.port(), "PING")).isEqualTo("PONG");
-        assertThat(Resp.command(redis.host(), redis.port(), "EVAL", "return redis.call('TIME')[1] ~= nil and 1 or 0", "0"))
-                .isEqualTo("1");
+        assertThat(Probes.redisAnswers(redis.host(), redis.port())).isTrue();
+        Object scripted = redis.call(jedis -> jedis.eval("return redis.call('TIME')[1] ~= nil and 1 or 0"));
+        assertThat(scripted).isEqualTo(1L);
     }
 
     @Test
@@ -46,8 +47,21 @@ class RealServersTest {
     @Test
     void anOwnedRedisCanBeStalledWithDebugSleepAsFaultTestsDo() {
         try (RealRedis redis = RealServers.newRedis()) {
-            assertThat(Resp.command(redis.host(), redis.port(), "DEBUG", "SLEEP", "0")).isEqualTo("OK");
+            assertThat(RedisAdmin.command(redis.host(), redis.port(), "DEBUG", "SLEEP", "0")).isEqualTo("OK");
         }
+    }
+
+    @Test
+    void aCommandGivenAsWordsAnswersAsRedisCliPrintsIt() {
+        RealRedis redis = RealServers.redis();
+        String key = "words-" + System.nanoTime();
+
+        assertThat(RedisAdmin.command(redis.host(), redis.port(), "RPUSH", key, "a", "b")).isEqualTo("2");
+        assertThat(RedisAdmin.command(redis.host(), redis.port(), "LRANGE", key, "0", "-1")).isEqualTo("a\nb\n");
+        assertThat(RedisAdmin.command(redis.host(), redis.port(), "DEL", key)).isEqualTo("1");
+        assertThat(RedisAdmin.command(redis.host(), redis.port(), "GET", key)).isNull();
+        assertThatThrownBy(() -> RedisAdmin.command(redis.host(), redis.port(), "NO-SUCH-COMMAND"))
+                .hasMessageContaining("unknown command");
     }
 
     @Test
@@ -84,9 +98,9 @@ class RealServersTest {
         try (RealRedisCluster cluster = RealServers.newRedisCluster(3)) {
             Set<String> owners = new HashSet<>();
             for (RealRedis master : cluster.masters()) {
-                String info = Resp.command(master.host(), master.port(), "CLUSTER", "INFO");
+                String info = master.call(Jedis::clusterInfo);
                 assertThat(info).contains("cluster_state:ok").contains("cluster_known_nodes:3");
-                owners.add(Resp.command(master.host(), master.port(), "CLUSTER", "MYID"));
+                owners.add(master.call(Jedis::clusterMyId));
             }
             assertThat(owners).hasSize(3);
             assertThat(cluster.uris()).hasSize(3);
@@ -98,15 +112,16 @@ class RealServersTest {
         try (RealRedisCluster cluster = RealServers.newRedisCluster(3, 1)) {
             RealRedis master = cluster.masters().get(0);
             RealRedis replica = cluster.replicas().get(0);
-            assertThat(Resp.command(replica.host(), replica.port(), "INFO", "replication")).contains("role:slave");
-            assertThat(Resp.command(master.host(), master.port(), "CLUSTER", "INFO")).contains("cluster_known_nodes:6");
+            String replication = replica.call(jedis -> jedis.info("replication"));
+            assertThat(replication).contains("role:slave");
+            assertThat(master.call(Jedis::clusterInfo)).contains("cluster_known_nodes:6");
 
             master.stop();
 
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    replica.call(jedis -> jedis.info("replication")).contains("role:master"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(Resp.command(replica.host(), replica.port(), "INFO", "replication")).contains("role:master"));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(Resp.command(replica.host(), replica.port(), "CLUSTER", "INFO")).contains("cluster_state:ok"));
+                    assertThat(replica.call(Jedis::clusterInfo)).contains("cluster_state:ok"));
         }
     }
 
@@ -122,13 +137,14 @@ class RealServersTest {
         try (RealRedisSentinel sentinel = RealServers.newRedisSentinel()) {
             int first = sentinel.masterPort();
             assertThat(first).isEqualTo(sentinel.firstMasterPort());
-            Resp.command("127.0.0.1", first, "SET", "kept", "yes");
+            RedisAdmin.call("127.0.0.1", first, jedis -> jedis.set("kept", "yes"));
 
             sentinel.stopFirstMaster();
             sentinel.awaitMaster(sentinel.replicaPort(), Duration.ofSeconds(30));
 
             assertThat(sentinel.masterPort()).isEqualTo(sentinel.replicaPort());
-            assertThat(Resp.command("127.0.0.1", sentinel.replicaPort(), "SET", "written", "after")).isEqualTo("OK");
+            String written = RedisAdmin.call("127.0.0.1", sentinel.replicaPort(), jedis -> jedis.set("written", "after"));
+            assertThat(written).isEqualTo("OK");
         }
     }
 
@@ -145,7 +161,7 @@ class RealServersTest {
         try (RealRedis redis = RealServers.started(ServerSource.TESTCONTAINERS, false, containersFailed, "Redis", unpullableImage,
                 () -> EmbeddedRedis.start(port))) {
             assertThat(redis.source()).isEqualTo(ServerSource.EMBEDDED);
-            assertThat(Resp.command(redis.host(), redis.port(), "PING")).isEqualTo("PONG");
+            assertThat(Probes.redisAnswers(redis.host(), redis.port())).isTrue();
         }
         int second = FreePorts.next();
         try (RealRedis again = RealServers.started(ServerSource.TESTCONTAINERS, false, containersFailed, "Redis", unpullableImage,

@@ -1,5 +1,6 @@
 package io.ratelimiter.shortener;
 
+import io.ratelimiter.realservers.answers.ShortenerAnswers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,8 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A black-box HTTP client for one node: raw requests, exact headers and bodies, redirects not followed, 4xx and 5xx
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
  */
 final class Api {
 
-    private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
 
     private final URI base;
     private final HttpClient client = HttpClient.newBuilder()
@@ -49,11 +47,8 @@ final class Api {
     }
 
     static String code(HttpResponse<String> response) {
-        Matcher matcher = CODE.matcher(response.body());
-        if (!matcher.find()) {
-            throw new AssertionError("no code in " + response.statusCode() + " " + response.body());
-        }
-        return matcher.group(1);
+        return ShortenerAnswers.code(response.body())
+                .orElseThrow(() -> new AssertionError("no code in " + response.statusCode() + " " + response.body()));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -1,5 +1,6 @@
 package io.ratelimiter.systemtests;
 
+import io.ratelimiter.realservers.answers.ConsolePages;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -8,8 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,7 +17,6 @@ import java.util.stream.Collectors;
  */
 final class ConsoleSession {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"csrfToken\"\\s+value=\"([^\"]+)\"");
 
     private final URI console;
     private String cookie = "";
@@ -77,10 +75,7 @@ final class ConsoleSession {
             String pair = setCookie.split(";", 2)[0];
             cookie = pair.endsWith("=") ? "" : pair;
         }
-        Matcher token = CSRF.matcher(answer.body());
-        if (token.find()) {
-            csrfToken = token.group(1);
-        }
+        ConsolePages.csrfToken(answer.body()).ifPresent(token -> csrfToken = token);
         return answer;
     }
 }

@@ -1,5 +1,6 @@
 package io.ratelimiter.systemtests;
 
+import io.ratelimiter.realservers.answers.ShortenerAnswers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A black-box client: redirects not followed, every status returned rather than thrown, a transport failure
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
  */
 final class Http {
 
-    private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(2))
@@ -53,11 +51,7 @@ final class Http {
 
         /** The short code of a successful shorten. */
         String code() {
-            Matcher matcher = CODE.matcher(body);
-            if (!matcher.find()) {
-                throw new AssertionError("no code in " + this);
-            }
-            return matcher.group(1);
+            return ShortenerAnswers.code(body).orElseThrow(() -> new AssertionError("no code in " + this));
         }
 
         @Override

@@ -8,7 +8,6 @@ import io.ratelimiter.realservers.PostgresDatabase;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealRedisCluster;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.Resp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +74,7 @@ class RedisClusterFailoverTest {
             stopped = System.nanoTime();
             master.stop();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
-                    Resp.command(replica.host(), replica.port(), "INFO", "replication").contains("role:master"));
+                    replica.call(jedis -> jedis.info("replication")).contains("role:master"));
             promoted = System.nanoTime();
             long[] limitedAt = new long[1];
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -115,8 +114,7 @@ class RedisClusterFailoverTest {
         int found = 0;
         for (int i = 1; i < 250; i++) {
             String client = "203.0.113." + i;
-            long slot = Long.parseLong(Resp.command(any.host(), any.port(), "CLUSTER", "KEYSLOT",
-                    LimiterRedis.keyInSlotOf(prefix, client)));
+            long slot = any.call(jedis -> jedis.clusterKeySlot(LimiterRedis.keyInSlotOf(prefix, client)));
             if ((slot < SLOTS / 3) == onFirst && found++ == skip) {
                 return client;
             }

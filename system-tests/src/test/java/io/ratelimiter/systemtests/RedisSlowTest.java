@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ratelimiter.realservers.PostgresDatabase;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.Resp;
+import io.ratelimiter.realservers.RedisAdmin;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import redis.clients.jedis.args.ClientPauseMode;
 
 /**
  * Redis alive but not answering: stuck in {@code DEBUG SLEEP} (the whole server blocked, as in a long fork or
@@ -57,13 +58,13 @@ class RedisSlowTest {
     @Test
     void aRedisStuckInDebugSleepCostsEachRequestAtMostTheCheckTimeout() {
         stall("DEBUG SLEEP", () -> CompletableFuture.runAsync(() ->
-                Resp.command(redis.host(), redis.port(), "DEBUG", "SLEEP", Long.toString(STALL.toSeconds()))));
+                RedisAdmin.command(redis.host(), redis.port(), "DEBUG", "SLEEP", Long.toString(STALL.toSeconds()))));
     }
 
     @Test
     void aRedisPausingEveryClientCostsEachRequestAtMostTheCheckTimeout() {
         stall("CLIENT PAUSE", () -> {
-            Resp.command(redis.host(), redis.port(), "CLIENT", "PAUSE", Long.toString(STALL.toMillis()), "ALL");
+            redis.call(jedis -> jedis.clientPause(STALL.toMillis(), ClientPauseMode.ALL));
             long ends = System.nanoTime() + STALL.toNanos();
             return CompletableFuture.runAsync(() -> await().atMost(STALL.plusSeconds(5)).until(() -> System.nanoTime() > ends));
         });

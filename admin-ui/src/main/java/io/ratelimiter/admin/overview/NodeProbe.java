@@ -1,5 +1,6 @@
 package io.ratelimiter.admin.overview;
 
+import io.ratelimiter.limiter.metrics.PrometheusText;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,20 +58,12 @@ final class NodeProbe {
                 .exceptionally(failure -> null);
     }
 
-    /** Sums every series of the fail-open counter in a Prometheus text exposition. */
+    /** Sums every series of the fail-open counter in a Prometheus text exposition; -1 when the text is unreadable. */
     static long failOpen(String exposition) {
-        double total = 0;
-        for (String line : exposition.split("\n")) {
-            if (line.startsWith(FAIL_OPEN_METRIC) && (line.length() == FAIL_OPEN_METRIC.length()
-                    || line.charAt(FAIL_OPEN_METRIC.length()) == '{' || line.charAt(FAIL_OPEN_METRIC.length()) == ' ')) {
-                String[] parts = line.trim().split("\\s+");
-                try {
-                    total += Double.parseDouble(parts[parts.length - 1]);
-                } catch (NumberFormatException notANumber) {
-                    return -1;
-                }
-            }
+        try {
+            return (long) PrometheusText.parse(exposition).sum(FAIL_OPEN_METRIC);
+        } catch (IllegalArgumentException unreadable) {
+            return -1;
         }
-        return (long) total;
     }
 }

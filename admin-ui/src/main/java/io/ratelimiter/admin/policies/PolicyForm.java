@@ -54,7 +54,8 @@ final class PolicyForm {
         for (int i = 0; i < policy.limits().size(); i++) {
             Limit limit = policy.limits().get(i);
             form.put("quota" + i, Long.toString(limit.quota()));
-            form.put("window" + i, window(limit.window()));
+            // The largest unit that divides the window, as the limiter writes it: 60s shows as 1m.
+            form.put("window" + i, Limit.windowText(limit.window()));
             if (limit.burst() > 0) {
                 form.put("burst" + i, Long.toString(limit.burst()));
             }
@@ -132,16 +133,6 @@ final class PolicyForm {
     static boolean isChecked(Map<String, String> form, String field) {
         String value = text(form, field);
         return value.equals("on") || value.equals("true");
-    }
-
-    /** The window as the form shows it: the largest unit that divides it, e.g. {@code 60s} stays {@code 1m}. */
-    static String window(Duration window) {
-        long ms = window.toMillis();
-        return ms % 86_400_000 == 0 ? ms / 86_400_000 + "d"
-                : ms % 3_600_000 == 0 ? ms / 3_600_000 + "h"
-                : ms % 60_000 == 0 ? ms / 60_000 + "m"
-                : ms % 1000 == 0 ? ms / 1000 + "s"
-                : ms + "ms";
     }
 
     private static Duration window(Matcher match) {

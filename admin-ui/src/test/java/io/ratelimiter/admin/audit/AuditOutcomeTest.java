@@ -12,7 +12,6 @@ import io.ratelimiter.limiter.admin.RateLimiterAdmin;
 import io.ratelimiter.limiter.policy.Route;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.Resp;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import redis.clients.jedis.args.ClientPauseMode;
 
 /** An operator saves a change while Redis cannot confirm it: the audit shows the attempt and what is known of it. */
 @MicronautTest
@@ -51,7 +51,7 @@ class AuditOutcomeTest implements TestPropertyProvider {
         ConsoleClient operator = new ConsoleClient(server.getURI()).signedIn();
         operator.get("/policies/route");
 
-        Resp.command(redis.host(), redis.port(), "CLIENT", "PAUSE", "8000", "WRITE");
+        redis.call(jedis -> jedis.clientPause(8000, ClientPauseMode.WRITE));
         ConsoleClient.Response saved = operator.post("/policies/route", routePolicy("POST /paused", "3"));
 
         // Reading the value before it timed out (the limiter's reads are scripts, held like writes); the write that
@@ -68,7 +68,7 @@ class AuditOutcomeTest implements TestPropertyProvider {
         ConsoleClient operator = new ConsoleClient(server.getURI()).signedIn();
         operator.get("/policies/route");
 
-        Resp.command(redis.host(), redis.port(), "CLIENT", "PAUSE", "12000", "WRITE");
+        redis.call(jedis -> jedis.clientPause(12_000, ClientPauseMode.WRITE));
         ConsoleClient.Response saved = operator.post("/policies/route", routePolicy("POST /held", "3"));
 
         assertThat(saved.status()).isEqualTo(503);
@@ -86,12 +86,12 @@ class AuditOutcomeTest implements TestPropertyProvider {
         operator.get("/policies/route");
 
         // The console's own keys (its sessions) stay writable; the limiter's are refused, as a Redis ACL would.
-        Resp.command(redis.host(), redis.port(), "ACL", "SETUSER", "default", "resetkeys", "~console:*");
+        redis.call(jedis -> jedis.aclSetUser("default", "resetkeys", "~console:*"));
         ConsoleClient.Response refused;
         try {
             refused = operator.post("/policies/route", routePolicy("POST /refused", "4"));
         } finally {
-            Resp.command(redis.host(), redis.port(), "ACL", "SETUSER", "default", "allkeys");
+            redis.call(jedis -> jedis.aclSetUser("default", "allkeys"));
         }
 
         assertThat(refused.status()).isEqualTo(503);

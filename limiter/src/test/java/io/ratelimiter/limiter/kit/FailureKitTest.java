@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import redis.clients.jedis.args.ClientPauseMode;
 
 /**
  * Redis away, and a node that is only slow, told apart on every backend, each with servers of its own to stop. Fail
@@ -134,7 +135,7 @@ class FailureKitTest {
 
     private static void pause(Backend.Servers servers, long millis) {
         for (RealRedis server : servers.dataServers()) {
-            io.ratelimiter.realservers.Resp.command(server.host(), server.port(), "CLIENT", "PAUSE", Long.toString(millis), "ALL");
+            server.call(jedis -> jedis.clientPause(millis, ClientPauseMode.ALL));
         }
     }
 }

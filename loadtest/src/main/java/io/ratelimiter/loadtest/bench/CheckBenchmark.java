@@ -11,7 +11,7 @@ import io.ratelimiter.limiter.testkit.LimiterRedis;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealRedisCluster;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.Resp;
+import io.ratelimiter.realservers.RedisAdmin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +76,7 @@ public final class CheckBenchmark {
                         String identity = "10.99." + algorithm.ordinal() + "." + callers;
                         List<String> command = LimiterRedis.checkCommand(PREFIX, false, identity, CheckRun.ROUTE);
                         // The same command once by hand first: redis-benchmark counts error replies as requests.
-                        Resp.command(redis.host(), redis.port(), command.toArray(String[]::new));
+                        RedisAdmin.command(redis.host(), redis.port(), command.toArray(String[]::new));
                         int requests = (int) Math.max(20_000, Math.min(2_000_000, run.perSecond() * measure.toSeconds()));
                         RedisBenchmark.Result rb = redisBenchmark.get().run(redis.host(), redis.port(), callers, requests, command);
                         external = String.format(Locale.ROOT, "%.0f | %.3f | %.3f | %.2f", rb.requestsPerSecond(), rb.p50Ms(),
@@ -195,7 +195,7 @@ public final class CheckBenchmark {
     }
 
     private static String redisVersion(RealRedis redis) {
-        String info = Resp.command(redis.host(), redis.port(), "INFO", "server");
+        String info = RedisAdmin.command(redis.host(), redis.port(), "INFO", "server");
         return info.lines().filter(line -> line.startsWith("redis_version:")).map(line -> "Redis " + line.substring(14).trim())
                 .findFirst().orElse("Redis");
     }

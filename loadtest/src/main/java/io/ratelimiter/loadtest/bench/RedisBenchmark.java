@@ -1,9 +1,9 @@
 package io.ratelimiter.loadtest.bench;
 
+import io.ratelimiter.realservers.Executables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +28,7 @@ final class RedisBenchmark {
 
     /** The redis-benchmark on PATH, if any. */
     static Optional<RedisBenchmark> onPath() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String directory : path.split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(directory, "redis-benchmark");
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(new RedisBenchmark(candidate));
-            }
-        }
-        return Optional.empty();
+        return Executables.onPath("redis-benchmark").map(RedisBenchmark::new);
     }
 
     Result run(String host, int port, int clients, int requests, List<String> command) throws IOException, InterruptedException {

@@ -1,14 +1,15 @@
 package io.ratelimiter.loadtest.scale;
 
+import io.ratelimiter.realservers.Executables;
 import io.ratelimiter.realservers.FreePorts;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.Resp;
+import io.ratelimiter.realservers.RedisAdmin;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -33,17 +34,15 @@ public final class BenchRedis implements AutoCloseable {
     }
 
     public static BenchRedis start() throws IOException {
-        for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path server = Path.of(directory, "redis-server");
-            if (!directory.isEmpty() && Files.isExecutable(server)) {
-                int port = FreePorts.next();
-                Process process = new ProcessBuilder(List.of(server.toString(), "--port", Integer.toString(port),
-                        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"))
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                BenchRedis redis = new BenchRedis("127.0.0.1", port, server.toString(), process, null);
-                redis.awaitAnswer();
-                return redis;
-            }
+        Optional<Path> server = Executables.onPath("redis-server");
+        if (server.isPresent()) {
+            int port = FreePorts.next();
+            Process process = new ProcessBuilder(List.of(server.get().toString(), "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            BenchRedis redis = new BenchRedis("127.0.0.1", port, server.get().toString(), process, null);
+            redis.awaitAnswer();
+            return redis;
         }
         RealRedis embedded = RealServers.newRedis();
         return new BenchRedis(embedded.host(), embedded.port(), "the embedded binary", null, embedded);
@@ -82,7 +81,7 @@ public final class BenchRedis implements AutoCloseable {
     }
 
     public String command(String... arguments) {
-        return Resp.command(host, port, arguments);
+        return RedisAdmin.command(host, port, arguments);
     }
 
     public String version() {

@@ -18,7 +18,7 @@ import io.ratelimiter.limiter.policy.Policy;
 import io.ratelimiter.loadtest.measure.ClosedLoop;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.Resp;
+import io.ratelimiter.realservers.RedisAdmin;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -92,7 +92,7 @@ final class Bucket4jComparison {
                     }
                 }
                 out.printf(Locale.ROOT, "%nBucket4j's state per client: %s bytes (MEMORY USAGE; ours: the check benchmark's state bytes).%n",
-                        Resp.command(redis.host(), redis.port(), "MEMORY", "USAGE", "b4j:" + identity("1", 0)));
+                        RedisAdmin.command(redis.host(), redis.port(), "MEMORY", "USAGE", "b4j:" + identity("1", 0)));
             } finally {
                 client.shutdown();
             }

@@ -10,7 +10,7 @@ import io.ratelimiter.limiter.policy.Policy;
 import io.ratelimiter.loadtest.measure.ClosedLoop;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.Resp;
+import io.ratelimiter.realservers.RedisAdmin;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ final class CostGrowth {
             out.println("| algorithm | tracked clients | used_memory growth per client | checks/s | p50 ms | p99 ms | p99.9 ms |");
             out.println("|---|---:|---:|---:|---:|---:|---:|");
             for (Algorithm algorithm : Algorithm.values()) {
-                Resp.command(redis.host(), redis.port(), "FLUSHALL");
+                RedisAdmin.command(redis.host(), redis.port(), "FLUSHALL");
                 admin.setDefaultPolicy(Policy.of("default", algorithm, Limit.of(1000, Duration.ofHours(1))));
                 int tracked = 0;
                 for (int size : sizes) {
@@ -85,7 +85,7 @@ final class CostGrowth {
     }
 
     private static long usedMemory(RealRedis redis) {
-        return Resp.command(redis.host(), redis.port(), "INFO", "memory").lines()
+        return RedisAdmin.command(redis.host(), redis.port(), "INFO", "memory").lines()
                 .filter(line -> line.startsWith("used_memory:"))
                 .mapToLong(line -> Long.parseLong(line.substring("used_memory:".length()).strip()))
                 .findFirst().orElseThrow();

@@ -10,8 +10,9 @@ import io.ratelimiter.realservers.PostgresDatabase;
 import io.ratelimiter.realservers.RealPostgres;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.Resp;
+import io.ratelimiter.realservers.RedisAdmin;
 import io.ratelimiter.realservers.ServiceProcess;
+import io.ratelimiter.realservers.answers.ShortenerAnswers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -32,8 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The shortener's redirect ({@code GET /{code}}) and shorten ({@code POST /shorten}, a URL already stored) endpoints
@@ -43,7 +42,6 @@ import java.util.regex.Pattern;
  */
 final class HttpFilterBenchmark {
 
-    private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
     private static final String URL = "https://example.org/benchmark";
     private static final int CONNECTIONS = 16;
 
@@ -192,11 +190,8 @@ final class HttpFilterBenchmark {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.resolve("/shorten"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("url=" + URL)).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher code = CODE.matcher(response.body());
-        if (response.statusCode() != 200 || !code.find()) {
-            throw new IllegalStateException("POST /shorten answered " + response.statusCode() + ": " + response.body());
-        }
-        return code.group(1);
+        return ShortenerAnswers.code(response.body()).filter(code -> response.statusCode() == 200)
+                .orElseThrow(() -> new IllegalStateException("POST /shorten answered " + response.statusCode() + ": " + response.body()));
     }
 
     private static Cell drive(Optional<Wrk> wrk, Node node, RealRedis redis, String path, Path script, Duration duration)
@@ -223,7 +218,7 @@ final class HttpFilterBenchmark {
     /** User and system CPU seconds Redis has used since it started. */
     private static double redisCpuSeconds(RealRedis redis) {
         double seconds = 0;
-        for (String line : Resp.command(redis.host(), redis.port(), "INFO", "cpu").split("\r?\n")) {
+        for (String line : RedisAdmin.command(redis.host(), redis.port(), "INFO", "cpu").split("\r?\n")) {
             if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
                 seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).strip());
             }

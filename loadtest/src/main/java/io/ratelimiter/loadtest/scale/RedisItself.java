@@ -1,13 +1,13 @@
 package io.ratelimiter.loadtest.scale;
 
+import io.ratelimiter.realservers.Executables;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.Resp;
+import io.ratelimiter.realservers.RedisAdmin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +25,7 @@ final class RedisItself {
     }
 
     static void run(PrintStream out, int requests, int[] clientCounts) throws IOException, InterruptedException {
-        Path executable = null;
-        for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, "redis-benchmark"))) {
-                executable = Path.of(directory, "redis-benchmark");
-                break;
-            }
-        }
+        Path executable = Executables.onPath("redis-benchmark").orElse(null);
         out.println();
         out.println("## What Redis itself does here (redis-benchmark)");
         out.println();
@@ -40,7 +34,7 @@ final class RedisItself {
             return;
         }
         try (RealRedis redis = RealServers.newRedis()) {
-            String version = Resp.command(redis.host(), redis.port(), "INFO", "server").lines()
+            String version = RedisAdmin.command(redis.host(), redis.port(), "INFO", "server").lines()
                     .filter(line -> line.startsWith("redis_version:")).findFirst().orElse("redis_version:?").substring(14).strip();
             out.printf(Locale.ROOT, "Redis %s on loopback, %d requests per cell; requests/s (p50 ms).%n%n", version, requests);
             out.println("| clients | pipeline | PING | GET | SET | INCR |");

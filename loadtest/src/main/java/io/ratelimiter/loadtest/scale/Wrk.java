@@ -1,9 +1,9 @@
 package io.ratelimiter.loadtest.scale;
 
+import io.ratelimiter.realservers.Executables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,13 +31,7 @@ final class Wrk {
     }
 
     static Optional<Wrk> onPath() {
-        for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(directory, "wrk");
-            if (!directory.isEmpty() && Files.isExecutable(candidate)) {
-                return Optional.of(new Wrk(candidate));
-            }
-        }
-        return Optional.empty();
+        return Executables.onPath("wrk").map(Wrk::new);
     }
 
     /** @param script a Lua script for wrk ({@code -s}), e.g. to POST a form; null for a GET */

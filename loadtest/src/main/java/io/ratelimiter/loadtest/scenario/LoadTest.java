@@ -1,5 +1,6 @@
 package io.ratelimiter.loadtest.scenario;
 
+import io.ratelimiter.cluster.ClusterStatus;
 import io.ratelimiter.loadtest.report.Machine;
 import io.ratelimiter.loadtest.report.Report;
 import io.ratelimiter.loadtest.report.ScenarioResult;
@@ -15,13 +16,14 @@ import java.util.Set;
 /**
  * The HTTP load test: runs the scenarios (seed, noisy, many, policy; all by default) against a cluster, writes the
  * report, prints a summary, and exits 1 when a correctness check failed (over-admission above all), 2 on bad options.
- * Without {@code --base-url} it starts the local cluster itself (three nodes behind nginx) and stops it afterwards.
+ * Without {@code --base-url} it starts the local cluster itself (three nodes behind nginx) and stops it afterwards,
+ * or with {@code --cluster=<data dir>} uses the running {@code ./run-cluster} whose status file is there.
  *
  * <p>Run from the repository root: {@code loadtest/run [scenarios] [--quick] [--name=value ...]}.
  */
 public final class LoadTest {
 
-    private static final Set<String> OPTIONS = Set.of("base-url", "nodes", "metrics", "redis-uri", "key-prefix", "report-dir", "cluster-nodes",
+    private static final Set<String> OPTIONS = Set.of("base-url", "cluster", "nodes", "metrics", "redis-uri", "key-prefix", "report-dir", "cluster-nodes",
             "timeout", "seed-vus", "seed-clients", "seed-ramp", "seed-hold", "seed-think", "noisy-rps", "noisy-connections",
             "polite-clients", "noisy-duration", "noisy-baseline", "many-clients", "many-steps", "many-requests", "many-concurrency",
             "policy-clients", "policy-duration", "policy-think", "policy-before", "policy-after");
@@ -58,19 +60,26 @@ public final class LoadTest {
             List<URI> nodes;
             List<URI> metrics;
             Optional<String> redisUri = options.text("redis-uri");
+            Optional<String> running = options.text("cluster");
             if (baseUrl.isPresent()) {
                 frontDoor = loopback(baseUrl.get());
                 nodes = uris(options.text("nodes"));
                 List<URI> given = uris(options.text("metrics"));
                 metrics = given.isEmpty() ? nodes : given;
             } else {
-                int count = options.integer("cluster-nodes", 3, 3);
-                System.out.println("loadtest: no --base-url, so starting the local cluster (" + count + " nodes) ...");
-                cluster = LocalClusterProcess.start(Path.of("").toAbsolutePath(), count, Path.of("loadtest/target/cluster"));
-                frontDoor = cluster.frontDoor();
-                nodes = cluster.nodes();
-                metrics = cluster.managementPorts();
-                redisUri = redisUri.or(cluster::redisUri);
+                ClusterStatus status;
+                if (running.isPresent()) {
+                    status = runningCluster(Path.of(running.get()));
+                } else {
+                    int count = options.integer("cluster-nodes", 3, 3);
+                    System.out.println("loadtest: no --base-url, so starting the local cluster (" + count + " nodes) ...");
+                    cluster = LocalClusterProcess.start(Path.of("").toAbsolutePath(), count, Path.of("loadtest/target/cluster"));
+                    status = cluster.status();
+                }
+                frontDoor = loopback(status.frontDoor());
+                nodes = status.nodes().stream().map(node -> loopback(node.url())).toList();
+                metrics = status.nodes().stream().map(node -> loopback(node.management())).toList();
+                redisUri = redisUri.or(() -> Optional.of(status.redis()));
             }
             String prefix = options.text("key-prefix", "rl");
             try (Run run = new Run(options, frontDoor, nodes, metrics, redisUri.map(uri -> LimiterSide.connect(uri, prefix)))) {
@@ -115,6 +124,17 @@ public final class LoadTest {
 
     /** {@code localhost} may resolve to ::1, which a client bound to 127.x.y.z cannot reach: name IPv4 loopback. */
     /** A comma-separated list of base URLs, each checked to be on this machine. */
+    /** The cluster a {@code ./run-cluster} runs with that data directory, from its status file. */
+    static ClusterStatus runningCluster(Path dataDirectory) {
+        ClusterStatus status = ClusterStatus.read(dataDirectory).orElseThrow(() -> new IllegalArgumentException(
+                "no " + ClusterStatus.FILE + " in " + dataDirectory + ": is ./run-cluster running with that data directory?"));
+        if (!status.running() || ProcessHandle.of(status.pid()).filter(ProcessHandle::isAlive).isEmpty()) {
+            throw new IllegalArgumentException("the local cluster of " + dataDirectory + " is not running (its status file says "
+                    + status.state() + ", launcher pid " + status.pid() + ")");
+        }
+        return status;
+    }
+
     private static List<URI> uris(Optional<String> list) {
         return list.map(text -> Arrays.stream(text.split(",")).map(String::strip)
                 .filter(s -> !s.isEmpty()).map(LoadTest::loopback).toList()).orElse(List.of());

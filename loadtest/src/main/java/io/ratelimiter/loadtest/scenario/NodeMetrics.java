@@ -1,5 +1,6 @@
 package io.ratelimiter.loadtest.scenario;
 
+import io.ratelimiter.limiter.metrics.PrometheusText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,8 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The nodes' own timer of the check ({@code ratelimiter_check_latency_seconds}, a histogram in {@code /prometheus}):
@@ -19,9 +18,7 @@ import java.util.regex.Pattern;
  */
 public record NodeMetrics(TreeMap<Double, Double> buckets, double count, double sumSeconds) {
 
-    private static final Pattern BUCKET = Pattern.compile("^ratelimiter_check_latency_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*}\\s+(\\S+)");
-    private static final Pattern COUNT = Pattern.compile("^ratelimiter_check_latency_seconds_count(?:\\{[^}]*})?\\s+(\\S+)");
-    private static final Pattern SUM = Pattern.compile("^ratelimiter_check_latency_seconds_sum(?:\\{[^}]*})?\\s+(\\S+)");
+    private static final String METER = "ratelimiter_check_latency_seconds";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public static NodeMetrics scrape(List<URI> nodes) {
@@ -42,21 +39,13 @@ public record NodeMetrics(TreeMap<Double, Double> buckets, double count, double 
     }
 
     static NodeMetrics parse(String text) {
+        PrometheusText exposition = PrometheusText.parse(text);
         TreeMap<Double, Double> buckets = new TreeMap<>();
-        double count = 0;
-        double sum = 0;
-        for (String line : text.split("\n")) {
-            Matcher m;
-            if ((m = BUCKET.matcher(line)).find()) {
-                double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
-                buckets.merge(le, Double.parseDouble(m.group(2)), Double::sum);
-            } else if ((m = COUNT.matcher(line)).find()) {
-                count += Double.parseDouble(m.group(1));
-            } else if ((m = SUM.matcher(line)).find()) {
-                sum += Double.parseDouble(m.group(1));
-            }
+        for (PrometheusText.Sample bucket : exposition.samples(METER + "_bucket")) {
+            String le = bucket.label("le");
+            buckets.merge(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), bucket.value(), Double::sum);
         }
-        return new NodeMetrics(buckets, count, sum);
+        return new NodeMetrics(buckets, exposition.sum(METER + "_count"), exposition.sum(METER + "_sum"));
     }
 
     NodeMetrics plus(NodeMetrics other) {

@@ -4,15 +4,13 @@ import io.ratelimiter.loadtest.http.Connection;
 import io.ratelimiter.loadtest.http.Request;
 import io.ratelimiter.loadtest.http.Response;
 import io.ratelimiter.loadtest.report.Quota;
+import io.ratelimiter.realservers.answers.ShortenerAnswers;
 import java.net.URI;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** One request from a client of its own, before a scenario starts: what policy a route has, or a link to follow. */
 final class Probe {
 
-    private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
 
     private Probe() {
     }
@@ -50,7 +48,7 @@ final class Probe {
             if (response.status() != 200) {
                 throw new IllegalStateException("POST /shorten answered " + response.status() + " " + response.error());
             }
-            return connection.lastBody().map(CODE::matcher).filter(Matcher::find).map(m -> m.group(1))
+            return connection.lastBody().flatMap(ShortenerAnswers::code)
                     .orElseThrow(() -> new IllegalStateException("POST /shorten answered without a code"));
         } finally {
             connection.close();

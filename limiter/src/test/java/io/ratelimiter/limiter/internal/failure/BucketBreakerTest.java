@@ -10,7 +10,6 @@ import io.ratelimiter.limiter.internal.redis.KeySpace;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealRedisCluster;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.Resp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
 
 /** One master of a three-master cluster dies: only the clients whose buckets it held go unchecked. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -73,7 +74,7 @@ class BucketBreakerTest {
         // answer below is what clients on healthy masters get for as long as it stays down.
         RealRedis survivor = cluster.masters().get(1);
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                Resp.command(survivor.host(), survivor.port(), "CLUSTER", "NODES").contains("master,fail "));
+                survivor.call(Jedis::clusterNodes).contains("master,fail "));
 
         for (String identity : onLiveMasters) {
             assertThat(outcome(check, identity)).as(identity).isEqualTo(Decision.Outcome.ALLOWED);
@@ -87,9 +88,9 @@ class BucketBreakerTest {
     /** A master answers a read of a key in its own slots, and redirects (MOVED) one in another master's. */
     private static boolean owns(RealRedis master, int bucket) {
         try {
-            Resp.command(master.host(), master.port(), "EXISTS", "probe{" + bucket + "}");
+            master.call(jedis -> jedis.exists("probe{" + bucket + "}"));
             return true;
-        } catch (IllegalStateException moved) {
+        } catch (JedisMovedDataException moved) {
             return false;
         }
     }

@@ -8,7 +8,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.ratelimiter.limiter.LimiterTestNodes;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.Resp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import redis.clients.jedis.Jedis;
 
 /**
  * Redis stopped under a running node, and started again: fail open by default, fail closed (503) on the route
@@ -93,7 +93,7 @@ class RedisFailureTest {
     @Test
     void aScriptCacheFlushedUnderTheNodeIsReloadedOnTheNextCheck() {
         await().atMost(Duration.ofSeconds(10)).until(() -> get("/sensitive").statusCode() == 200);
-        Resp.command(redis.host(), redis.port(), "SCRIPT", "FLUSH");
+        redis.call(Jedis::scriptFlush);
 
         HttpResponse<String> response = get("/sensitive");
 

@@ -15,7 +15,6 @@ import io.ratelimiter.limiter.policy.Policy;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealRedisCluster;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.Resp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,10 +90,9 @@ class RedisClusterTest {
         List<Integer> windowsPerMaster = new ArrayList<>();
         for (RealRedis master : cluster.masters()) {
             int windows = 0;
-            String states = Resp.command(master.host(), master.port(), "KEYS", PREFIX + ":*:state");
-            for (String state : states.isEmpty() ? new String[0] : states.split("\n")) {
-                windows += (int) java.util.Arrays.stream(Resp.command(master.host(), master.port(), "HKEYS", state.strip())
-                        .split("\n")).filter(field -> field.matches("192\\.0\\.2\\.1[0-5]\\d default")).count();
+            for (String state : master.call(jedis -> jedis.keys(PREFIX + ":*:state"))) {
+                windows += (int) master.call(jedis -> jedis.hkeys(state)).stream()
+                        .filter(field -> field.matches("192\\.0\\.2\\.1[0-5]\\d default")).count();
             }
             windowsPerMaster.add(windows);
         }

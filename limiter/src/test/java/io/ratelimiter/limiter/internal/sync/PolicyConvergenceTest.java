@@ -14,7 +14,6 @@ import io.ratelimiter.limiter.internal.redis.KeySpace;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealRedisCluster;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.Resp;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -70,7 +69,7 @@ class PolicyConvergenceTest {
                 // Redis' own failover first (the replica promoted once the others agree its master failed), then ours.
                 RealRedis replica = cluster.replicas().get(doomed);
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                        .until(() -> Resp.command(replica.host(), replica.port(), "ROLE").startsWith("master"));
+                        .until(() -> replica.call(jedis -> jedis.info("replication")).contains("role:master"));
                 await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                         .until(() -> console.admin().policyCopies().converged());
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
@@ -115,7 +114,7 @@ class PolicyConvergenceTest {
 
     private static int slot(RealRedisCluster cluster, String key) {
         RealRedis any = cluster.masters().get(0);
-        return Integer.parseInt(Resp.command(any.host(), any.port(), "CLUSTER", "KEYSLOT", key).strip());
+        return Math.toIntExact(any.call(jedis -> jedis.clusterKeySlot(key)));
     }
 
     private static String clientOn(RealRedisCluster cluster, KeySpace keys, int master) {
