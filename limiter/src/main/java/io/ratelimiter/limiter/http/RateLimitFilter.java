@@ -15,10 +15,10 @@ import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.UriRouteInfo;
 import io.ratelimiter.limiter.Decision;
 import io.ratelimiter.limiter.config.RateLimiterConfiguration;
+import io.ratelimiter.limiter.config.RateLimiterConfiguration.HeaderStyle;
 import io.ratelimiter.limiter.RateLimiter;
 import io.ratelimiter.limiter.identity.ClientIdentity;
 import io.ratelimiter.limiter.identity.ClientIdentityResolver;
-import java.util.List;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
@@ -39,15 +39,18 @@ final class RateLimitFilter implements Ordered {
 
     private final RateLimiter check;
     private final ClientIdentityResolver identities;
-    private final RateLimiterConfiguration configuration;
-    private final List<String> excluded;
+    private final String[] excluded;
     private final AntPathMatcher paths = PathMatcher.ANT;
+    // Read once: the configuration is an interface whose getters resolve their property on every call.
+    private final HeaderStyle headers;
+    private final long coolDownSeconds;
 
     RateLimitFilter(RateLimiter check, ClientIdentityResolver identities, RateLimiterConfiguration configuration) {
         this.check = check;
         this.identities = identities;
-        this.configuration = configuration;
-        this.excluded = configuration.getExcludedPaths().stream().filter(p -> !p.isBlank()).toList();
+        this.excluded = configuration.getExcludedPaths().stream().filter(p -> !p.isBlank()).toArray(String[]::new);
+        this.headers = configuration.getHeaders();
+        this.coolDownSeconds = configuration.getBreaker().getCoolDown().toSeconds();
     }
 
     @Override
@@ -57,8 +60,7 @@ final class RateLimitFilter implements Ordered {
 
     @RequestFilter
     Publisher<MutableHttpResponse<?>> check(HttpRequest<?> request, FilterContinuation<Publisher<MutableHttpResponse<?>>> next) {
-        String path = request.getPath();
-        if (excluded.stream().anyMatch(pattern -> paths.matches(pattern, path))) {
+        if (excluded(request.getPath())) {
             return next.proceed();
         }
         String route = route(request);
@@ -67,7 +69,7 @@ final class RateLimitFilter implements Ordered {
             case DENIED -> Mono.just(withHeaders(Problems.quotaExceeded(decision), decision));
             case BLOCKED -> Mono.just(Problems.blocked());
             case FAILED_CLOSED, POLICY_ERROR_CLOSED ->
-                    Mono.just(Problems.limiterUnavailable(configuration.getBreaker().getCoolDown().toSeconds()));
+                    Mono.just(Problems.limiterUnavailable(coolDownSeconds));
             case SHED -> Mono.just(Problems.overloaded());
             default -> Mono.from(next.proceed()).map(response -> withHeaders(response, decision));
         });
@@ -76,9 +78,18 @@ final class RateLimitFilter implements Ordered {
     /** A shadow policy's decision never reaches the client: a trial must not change how clients behave. */
     private MutableHttpResponse<?> withHeaders(MutableHttpResponse<?> response, Decision decision) {
         if (!decision.shadow()) {
-            RateLimitHeaders.apply(response, decision, configuration.getHeaders());
+            RateLimitHeaders.apply(response, decision, headers);
         }
         return response;
+    }
+
+    private boolean excluded(String path) {
+        for (String pattern : excluded) {
+            if (paths.matches(pattern, path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String route(HttpRequest<?> request) {

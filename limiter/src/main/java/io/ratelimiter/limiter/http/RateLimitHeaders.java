@@ -4,7 +4,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.ratelimiter.limiter.Decision;
 import io.ratelimiter.limiter.config.RateLimiterConfiguration.HeaderStyle;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The headers of draft-ietf-httpapi-ratelimit-headers-11: two Structured Field lists, one item per limit,
@@ -21,12 +20,20 @@ final class RateLimitHeaders {
         if (limits.isEmpty()) {
             return;
         }
-        response.header("RateLimit-Policy", limits.stream()
-                .map(l -> quoted(l.name()) + ";q=" + l.quota() + ";w=" + Math.max(1, seconds(l.windowMs())))
-                .collect(Collectors.joining(", ")));
-        response.header("RateLimit", limits.stream()
-                .map(l -> quoted(l.name()) + ";r=" + l.remaining() + ";t=" + seconds(l.violated() ? l.retryMs() : l.resetMs()))
-                .collect(Collectors.joining(", ")));
+        StringBuilder policy = new StringBuilder(32 * limits.size());
+        StringBuilder state = new StringBuilder(32 * limits.size());
+        for (Decision.LimitState l : limits) {
+            if (!policy.isEmpty()) {
+                policy.append(", ");
+                state.append(", ");
+            }
+            policy.append('"').append(l.name()).append("\";q=").append(l.quota()).append(";w=").append(Math.max(1, seconds(l.windowMs())));
+            state.append('"').append(l.name()).append("\";r=").append(l.remaining()).append(";t=")
+                    .append(seconds(l.violated() ? l.retryMs() : l.resetMs()));
+        }
+        // Policy names are restricted to characters that need no escaping in an sf-string.
+        response.header("RateLimit-Policy", policy.toString());
+        response.header("RateLimit", state.toString());
         if (style == HeaderStyle.DRAFT_AND_LEGACY) {
             Decision.LimitState tightest = limits.stream()
                     .min((a, b) -> Double.compare(share(a), share(b)))
@@ -44,10 +51,5 @@ final class RateLimitHeaders {
 
     private static double share(Decision.LimitState limit) {
         return limit.violated() ? -1 : (double) limit.remaining() / limit.quota();
-    }
-
-    /** An sf-string; policy names are restricted to characters that need no escaping. */
-    private static String quoted(String name) {
-        return '"' + name + '"';
     }
 }

@@ -49,13 +49,27 @@ final class HttpFilterBenchmark {
     }
 
     /** One measured cell: throughput, latency, and the CPU the node and Redis spent per request meanwhile. */
-    private record Cell(double rps, double p50, double p99, double nodeCpuMicros, double redisCpuMicros) {
+    private record Cell(double rps, double p50, double p99, double nodeCpuMicros, double nodeKernelMicros, double redisCpuMicros) {
     }
 
     /** A node and its own CPU account: what it costs per request is what this benchmark is after. */
     private record Node(URI uri, ServiceProcess process) {
         Duration cpu() {
             return ProcessHandle.of(process.pid()).flatMap(handle -> handle.info().totalCpuDuration()).orElse(Duration.ZERO);
+        }
+
+        /**
+         * The part of {@link #cpu()} spent in the kernel (system calls, and the loopback TCP stack, which runs in the
+         * sender's time), from /proc/PID/stat in clock ticks of 10 ms; zero where there is no /proc.
+         */
+        Duration kernelCpu() {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Duration.ofMillis(Long.parseLong(fields[12]) * 10);
+            } catch (IOException | RuntimeException e) {
+                return Duration.ZERO;
+            }
         }
     }
 
@@ -102,8 +116,8 @@ final class HttpFilterBenchmark {
                         wrk.isPresent() ? "wrk -t1" : "the JVM client (wrk not installed)", CONNECTIONS, warmup.toSeconds(), rounds,
                         measure.toSeconds());
                 out.println("| endpoint | filter on req/s | filter off req/s | ratio on/off | p50 on / off ms | p99 on / off ms | added p99 ms "
-                        + "| check p99 (node's timer) ms | check mean ms | node CPU µs/request on / off | Redis CPU µs/check |");
-                out.println("|---|---:|---:|---:|---|---|---:|---:|---:|---|---:|");
+                        + "| check p99 (node's timer) ms | check mean ms | node CPU µs/request on / off | of it in the kernel on / off | Redis CPU µs/check |");
+                out.println("|---|---:|---:|---:|---|---|---:|---:|---:|---|---|---:|");
                 // Every endpoint on both nodes before anything is measured: the JIT compiles the code of all of them
                 // meanwhile, and would otherwise bill its own CPU to the first cells.
                 for (String[] endpoint : endpoints.values()) {
@@ -135,9 +149,10 @@ final class HttpFilterBenchmark {
                     first = false;
                     Cell a = mean(onCells);
                     Cell b = mean(offCells);
-                    out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.2f / %.2f | %.2f / %.2f | %.2f | %.2f | %.3f | %.0f / %.0f | %.0f |%n",
+                    out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.2f / %.2f | %.2f / %.2f | %.2f | %.2f | %.3f | %.0f / %.0f | %.0f / %.0f | %.0f |%n",
                             endpoint.getKey(), a.rps(), b.rps(), a.rps() / b.rps(), a.p50(), b.p50(), a.p99(), b.p99(),
                             a.p99() - b.p99(), checks.percentileMs(0.99), checks.meanMs(), a.nodeCpuMicros(), b.nodeCpuMicros(),
+                            a.nodeKernelMicros(), b.nodeKernelMicros(),
                             a.redisCpuMicros());
                 }
                 out.println();
@@ -197,11 +212,12 @@ final class HttpFilterBenchmark {
     private static Cell drive(Optional<Wrk> wrk, Node node, RealRedis redis, String path, Path script, Duration duration)
             throws Exception {
         Duration nodeCpu = node.cpu();
+        Duration nodeKernel = node.kernelCpu();
         double redisCpu = redisCpuSeconds(redis);
         Cell cell = load(wrk, node.uri(), path, script, duration);
         double requests = cell.rps() * duration.toNanos() / 1e9;
         return new Cell(cell.rps(), cell.p50(), cell.p99(), node.cpu().minus(nodeCpu).toNanos() / 1e3 / requests,
-                (redisCpuSeconds(redis) - redisCpu) * 1e6 / requests);
+                node.kernelCpu().minus(nodeKernel).toNanos() / 1e3 / requests, (redisCpuSeconds(redis) - redisCpu) * 1e6 / requests);
     }
 
     private static Cell load(Optional<Wrk> wrk, URI node, String path, Path script, Duration duration) throws Exception {
@@ -210,7 +226,7 @@ final class HttpFilterBenchmark {
             if (result.non2xx3xx() > 0) {
                 throw new IllegalStateException(result.non2xx3xx() + " answers were not 2xx/3xx from " + node.resolve(path));
             }
-            return new Cell(result.requestsPerSecond(), result.p50Ms(), result.p99Ms(), 0, 0);
+            return new Cell(result.requestsPerSecond(), result.p50Ms(), result.p99Ms(), 0, 0, 0);
         }
         return jvm(node, path, script != null, duration);
     }
@@ -239,7 +255,7 @@ final class HttpFilterBenchmark {
             if (result.refused() > 0) {
                 throw new IllegalStateException(result.refused() + " answers were not 2xx/3xx from " + node.resolve(path));
             }
-            return new Cell(result.perSecond(), result.latency().p50(), result.latency().p99(), 0, 0);
+            return new Cell(result.perSecond(), result.latency().p50(), result.latency().p99(), 0, 0, 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -251,6 +267,6 @@ final class HttpFilterBenchmark {
     private static Cell mean(List<Cell> cells) {
         return new Cell(cells.stream().mapToDouble(Cell::rps).average().orElse(0), cells.stream().mapToDouble(Cell::p50).average().orElse(0),
                 cells.stream().mapToDouble(Cell::p99).average().orElse(0), cells.stream().mapToDouble(Cell::nodeCpuMicros).average().orElse(0),
-                cells.stream().mapToDouble(Cell::redisCpuMicros).average().orElse(0));
+                cells.stream().mapToDouble(Cell::nodeKernelMicros).average().orElse(0), cells.stream().mapToDouble(Cell::redisCpuMicros).average().orElse(0));
     }
 }

@@ -19,6 +19,7 @@ import io.ratelimiter.limiter.internal.traffic.TrafficRecorder;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -92,8 +93,11 @@ public final class ResilientCheck implements RateLimiter {
     private final Map<String, FailureMode> routeModes = new ConcurrentHashMap<>();
     private final Map<String, FailureMode> clientModes = new ConcurrentHashMap<>();
     private final DenyCache denyCache;
-    /** Looking a counter up by name and tags on every request costs more than the rest of the bookkeeping. */
-    private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+    /**
+     * The decisions counter of each outcome, by policy: looking a counter up by name and tags on every request costs
+     * more than the rest of the bookkeeping, and so would a key made of both per request.
+     */
+    private final EnumMap<Decision.Outcome, Map<String, Counter>> decisions = new EnumMap<>(Decision.Outcome.class);
     private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
     private final AtomicLong unloggedFailures = new AtomicLong();
 
@@ -123,6 +127,9 @@ public final class ResilientCheck implements RateLimiter {
         this.threshold = configuration.getBreaker().getFailureThreshold();
         this.coolDown = configuration.getBreaker().getCoolDown();
         this.denyCache = new DenyCache(MAX_REMEMBERED, clock);
+        for (Decision.Outcome outcome : Decision.Outcome.values()) {
+            decisions.put(outcome, new ConcurrentHashMap<>());
+        }
         this.meters = meters;
         this.latency = Timer.builder("ratelimiter.check.latency")
                 .description("Time a rate-limit check waited for Redis")
@@ -309,12 +316,17 @@ public final class ResilientCheck implements RateLimiter {
 
     private Decision counted(String identity, Decision decision) {
         traffic.record(identity, decision);
-        String policy = decision.policy().isEmpty() ? "none" : decision.policy();
-        decisions.computeIfAbsent(decision.outcome().name() + '\n' + policy, key -> Counter.builder("ratelimiter.decisions")
-                .description("Rate-limit decisions by outcome and policy")
-                .tag("outcome", decision.outcome().name().toLowerCase(Locale.ROOT))
-                .tag("policy", policy)
-                .register(meters)).increment();
+        Map<String, Counter> byPolicy = decisions.get(decision.outcome());
+        Counter counter = byPolicy.get(decision.policy());
+        if (counter == null) {
+            String policy = decision.policy().isEmpty() ? "none" : decision.policy();
+            counter = byPolicy.computeIfAbsent(decision.policy(), key -> Counter.builder("ratelimiter.decisions")
+                    .description("Rate-limit decisions by outcome and policy")
+                    .tag("outcome", decision.outcome().name().toLowerCase(Locale.ROOT))
+                    .tag("policy", policy)
+                    .register(meters));
+        }
+        counter.increment();
         return decision;
     }
 }

@@ -29,10 +29,17 @@ public final class KeySpace {
 
     private final String prefix;
     private final int buckets;
+    /** Per bucket, the keys every check names, made once rather than on every request. */
+    private final String[][] bucketCheckKeys;
 
     public KeySpace(String prefix, boolean cluster) {
         this.prefix = prefix;
         this.buckets = cluster ? CLUSTER_BUCKETS : 1;
+        this.bucketCheckKeys = new String[buckets][];
+        for (int bucket = 0; bucket < buckets; bucket++) {
+            bucketCheckKeys[bucket] = new String[] {policyCopy(bucket), state(bucket), expiryIndex(bucket),
+                    nearLimitIndex(bucket), base(bucket) + "log:"};
+        }
     }
 
     public int buckets() {
@@ -95,9 +102,8 @@ public final class KeySpace {
 
     /** The keys of the check script, in its KEYS order. */
     public List<String> checkKeys(String identity, String route) {
-        int bucket = bucketOf(identity);
-        String logs = base(bucket) + "log:" + identity + ' ';
-        return List.of(policyCopy(bucket), state(bucket), expiryIndex(bucket), nearLimitIndex(bucket),
-                logs + Scopes.CLIENT, logs + route, logs + Scopes.DEFAULT);
+        String[] fixed = bucketCheckKeys[bucketOf(identity)];
+        String logs = fixed[4] + identity + ' ';
+        return List.of(fixed[0], fixed[1], fixed[2], fixed[3], logs + Scopes.CLIENT, logs + route, logs + Scopes.DEFAULT);
     }
 }
