@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Runs the whole cluster on this machine until Ctrl-C: Redis, PostgreSQL, N shortener nodes, nginx in front of them
@@ -51,14 +53,19 @@ public final class LocalCluster {
     }
 
     public static void main(String[] args) {
-        ClusterSettings settings;
+        CommandLine line = ClusterSettings.commandLine(Path.of("").toAbsolutePath(), System.getenv());
         try {
-            settings = ClusterSettings.load(Path.of("").toAbsolutePath(), args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("local-cluster: " + e.getMessage());
+            line.parseArgs(args);
+        } catch (ParameterException e) {
+            System.err.println("local-cluster: " + ClusterSettings.explain(e));
             System.exit(2);
             return;
         }
+        if (line.isUsageHelpRequested()) {
+            line.usage(System.out);
+            return;
+        }
+        ClusterSettings settings = line.getCommand();
         LocalCluster cluster = new LocalCluster(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "local-cluster-stop"));
         try {
@@ -115,7 +122,7 @@ public final class LocalCluster {
     private void startRedis() {
         if (settings.redisUri().isPresent()) {
             redisUri = settings.redisUri().get();
-            System.out.println("  Redis: using " + redisUri + " (REDIS_URI)");
+            System.out.println("  Redis: using " + redisUri + " (--redis-uri, REDIS_URI)");
             return;
         }
         EmbeddedRedis redis = EmbeddedRedis.start(settings.redisPort(), settings.dataDirectory().resolve("redis"));
@@ -133,7 +140,7 @@ public final class LocalCluster {
             // Both apps with the credentials given, each creating its own schema in that database.
             AppDatabase given = AppDatabase.singleRole(databaseUrl, settings.postgresUser(), settings.postgresPassword());
             databases = Map.of("shortener", given, "console", given);
-            System.out.println("  PostgreSQL: using " + databaseUrl + " (DATASOURCES_DEFAULT_URL)");
+            System.out.println("  PostgreSQL: using " + databaseUrl + " (--postgres-url, DATASOURCES_DEFAULT_URL)");
             return;
         }
         Path data = settings.dataDirectory().resolve("postgres");

@@ -25,6 +25,11 @@ public interface RealRedis extends AutoCloseable {
         return RedisAdmin.call(host(), port(), command);
     }
 
+    /** {@code INFO section} of this server, read: {@link RedisInfo}. */
+    default RedisInfo info(String section) {
+        return RedisInfo.of(host(), port(), section);
+    }
+
     /** Stops the server but keeps its port reserved, so {@link #start()} brings it back at the same address. */
     void stop();
 

@@ -8,6 +8,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.ratelimiter.limiter.testkit.LimiterRedis;
 import io.ratelimiter.realservers.RealRedis;
+import io.ratelimiter.realservers.RedisInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -61,8 +62,7 @@ final class RedisKeys {
     }
 
     long usedMemory() {
-        return with(commands -> Long.parseLong(commands.info("memory").lines()
-                .filter(line -> line.startsWith("used_memory:")).findFirst().orElseThrow().substring(12).trim()));
+        return with(commands -> RedisInfo.parse(commands.info("memory")).number("used_memory"));
     }
 
     long memoryUsage(String key) {

@@ -9,9 +9,9 @@ import io.ratelimiter.limiter.policy.Limit;
 import io.ratelimiter.limiter.policy.Policy;
 import io.ratelimiter.limiter.testkit.LimiterRedis;
 import io.ratelimiter.realservers.RealRedis;
+import io.ratelimiter.realservers.RedisAdmin;
 import io.ratelimiter.realservers.RealRedisCluster;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.RedisAdmin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,8 +195,6 @@ public final class CheckBenchmark {
     }
 
     private static String redisVersion(RealRedis redis) {
-        String info = RedisAdmin.command(redis.host(), redis.port(), "INFO", "server");
-        return info.lines().filter(line -> line.startsWith("redis_version:")).map(line -> "Redis " + line.substring(14).trim())
-                .findFirst().orElse("Redis");
+        return redis.info("server").text("redis_version").map(version -> "Redis " + version).orElse("Redis");
     }
 }

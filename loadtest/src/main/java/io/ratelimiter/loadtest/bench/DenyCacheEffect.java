@@ -81,8 +81,7 @@ public final class DenyCacheEffect {
                     }
                 }
                 double seconds = (System.nanoTime() - began) / 1e9;
-                long calls = redis.command("INFO", "commandstats").lines().filter(line -> line.startsWith("cmdstat_evalsha:"))
-                        .findFirst().map(line -> Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=(\\d+),.*", "$1"))).orElse(0L);
+                long calls = redis.info("commandstats").commandStat("evalsha", "calls").orElse(0.0).longValue();
                 out.printf(Locale.ROOT, "| %s | %,d | %d | %.0f | %.1f%% |%n", bound.isZero() ? "off" : bound.toSeconds() + " s",
                         requests, admitted.get(), calls / seconds, 100.0 * calls / requests);
             }

@@ -97,19 +97,14 @@ public final class PeerScriptBenchmark {
         setup.run();
         redis.command("CONFIG", "RESETSTAT");
         RedisBenchmark.Result result = benchmark.run(redis.host(), redis.port(), CLIENTS, requests, command, 1_000_000);
-        double micros = usecPerCall(redis.command("INFO", "commandstats"));
+        double micros = redis.info("commandstats").commandStat("evalsha", "usec_per_call")
+                .orElseThrow(() -> new IllegalStateException("no EVALSHA in INFO commandstats"));
         redis.command("FLUSHALL");
         setup.run();
         long before = redis.usedMemory();
         // Unique identities from a billion: 100,000 clients of one request each.
         benchmark.run(redis.host(), redis.port(), CLIENTS, 100_000, command, 1_000_000_000);
         return new Cost(micros, result.requestsPerSecond(), (redis.usedMemory() - before) / 100_000.0);
-    }
-
-    private static double usecPerCall(String commandStats) {
-        return commandStats.lines().filter(line -> line.startsWith("cmdstat_evalsha:")).findFirst()
-                .map(line -> line.replaceAll(".*usec_per_call=([0-9.]+).*", "$1")).map(Double::parseDouble)
-                .orElseThrow(() -> new IllegalStateException("no EVALSHA in INFO commandstats: " + commandStats));
     }
 
     private static Cost mean(List<Cost> costs) {

@@ -5,6 +5,7 @@ import io.ratelimiter.realservers.FreePorts;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
 import io.ratelimiter.realservers.RedisAdmin;
+import io.ratelimiter.realservers.RedisInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,14 +85,17 @@ public final class BenchRedis implements AutoCloseable {
         return RedisAdmin.command(host, port, arguments);
     }
 
+    /** {@code INFO section} of this server, read. */
+    public RedisInfo info(String section) {
+        return RedisInfo.of(host, port, section);
+    }
+
     public String version() {
-        return command("INFO", "server").lines().filter(line -> line.startsWith("redis_version:")).findFirst()
-                .map(line -> line.substring(14).strip()).orElse("?");
+        return info("server").text("redis_version").orElse("?");
     }
 
     public long usedMemory() {
-        return command("INFO", "memory").lines().filter(line -> line.startsWith("used_memory:")).findFirst()
-                .map(line -> Long.parseLong(line.substring(12).strip())).orElseThrow();
+        return info("memory").number("used_memory");
     }
 
     @Override

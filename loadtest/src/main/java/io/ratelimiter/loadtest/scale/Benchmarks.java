@@ -10,9 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Every benchmark of the issue in one command ({@code loadtest/run bench}): what Redis itself does here, what a
@@ -21,28 +26,69 @@ import java.util.Set;
  * backend, the HTTP endpoints with the filter on and off, and how the cost grows with tracked clients. Prints
  * Markdown and writes it to {@code loadtest/target/benchmarks.md}. Figures only: nothing here passes or fails on time.
  *
- * <p>Options: {@code --quick} (short cells, fewer sizes), {@code --only=redis,peer,check,bucket4j,deny-cache,http,growth},
+ * <p>Options ({@code --help} lists them): {@code --quick} (short cells, fewer sizes), {@code --only=redis,peer,...}, and
  * {@code --profile} (record the HTTP benchmark's filter-on node with Java Flight Recorder and print where its CPU went).
  */
+@Command(name = "loadtest/run bench", sortOptions = false, usageHelpWidth = 120,
+        description = "Every benchmark in one command; prints Markdown and writes it to loadtest/target/benchmarks.md.")
 public final class Benchmarks {
 
     private static final List<String> PARTS = List.of("redis", "peer", "check", "bucket4j", "deny-cache", "http", "growth");
 
+    @Option(names = "--quick", description = "short cells, fewer sizes")
+    private boolean quick;
+
+    @Option(names = "--profile", description = "record the HTTP benchmark's filter-on node with Java Flight Recorder and print where its CPU went")
+    private boolean profile;
+
+    @Option(names = "--only", paramLabel = "PART,...", split = ",", completionCandidates = Parts.class,
+            description = {"the parts to run, comma-separated: ${COMPLETION-CANDIDATES}", "default all"})
+    private Set<String> only = new LinkedHashSet<>();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+    private boolean help;
+
     private Benchmarks() {
     }
 
-    public static void main(String[] args) throws Exception {
-        boolean quick = Arrays.asList(args).contains("--quick");
-        boolean profile = Arrays.asList(args).contains("--profile");
-        Set<String> only = Arrays.stream(args).filter(a -> a.startsWith("--only=")).findFirst()
-                .map(a -> Set.of(a.substring(7).split(","))).orElse(Set.copyOf(PARTS));
-        for (String arg : args) {
-            if (!arg.equals("--quick") && !arg.equals("--profile") && !arg.startsWith("--only=")) {
-                System.err.println("benchmarks: not understood: " + arg + " (options: --quick, --profile, --only="
-                        + String.join(",", PARTS) + ")");
-                System.exit(2);
+    /**
+     * The benchmarks {@code args} ask for; {@link CommandLine#isUsageHelpRequested()} says whether it was {@code --help}.
+     *
+     * @throws ParameterException when an option or a part is not understood
+     */
+    static CommandLine read(String... args) {
+        CommandLine line = new CommandLine(new Benchmarks());
+        line.parseArgs(args);
+        Benchmarks benchmarks = line.getCommand();
+        if (benchmarks.only.isEmpty()) {
+            benchmarks.only.addAll(PARTS);
+        }
+        for (String part : benchmarks.only) {
+            if (!PARTS.contains(part)) {
+                throw new ParameterException(line, "--only: not a part: " + part + " (parts: " + String.join(",", PARTS) + ")");
             }
         }
+        return line;
+    }
+
+    public static void main(String[] args) throws Exception {
+        CommandLine line;
+        try {
+            line = read(args);
+        } catch (ParameterException e) {
+            System.err.println("benchmarks: " + e.getMessage() + "; --help lists every option");
+            System.exit(2);
+            return;
+        }
+        if (line.isUsageHelpRequested()) {
+            line.usage(System.out);
+            return;
+        }
+        Benchmarks benchmarks = line.getCommand();
+        benchmarks.run(args);
+    }
+
+    private void run(String[] args) throws Exception {
         Duration warmup = Duration.ofSeconds(quick ? 1 : 2);
         Duration measure = Duration.ofSeconds(quick ? 2 : 5);
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
@@ -93,6 +139,14 @@ public final class Benchmarks {
         System.out.println();
         System.out.println("written: " + file.toAbsolutePath());
         System.exit(0);
+    }
+
+    private static final class Parts implements Iterable<String> {
+
+        @Override
+        public Iterator<String> iterator() {
+            return PARTS.iterator();
+        }
     }
 
     /** Writes to two streams: the console and the file's copy. */

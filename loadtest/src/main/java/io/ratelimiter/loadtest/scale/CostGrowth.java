@@ -9,8 +9,8 @@ import io.ratelimiter.limiter.policy.Limit;
 import io.ratelimiter.limiter.policy.Policy;
 import io.ratelimiter.loadtest.measure.ClosedLoop;
 import io.ratelimiter.realservers.RealRedis;
-import io.ratelimiter.realservers.RealServers;
 import io.ratelimiter.realservers.RedisAdmin;
+import io.ratelimiter.realservers.RealServers;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,10 +85,7 @@ final class CostGrowth {
     }
 
     private static long usedMemory(RealRedis redis) {
-        return RedisAdmin.command(redis.host(), redis.port(), "INFO", "memory").lines()
-                .filter(line -> line.startsWith("used_memory:"))
-                .mapToLong(line -> Long.parseLong(line.substring("used_memory:".length()).strip()))
-                .findFirst().orElseThrow();
+        return redis.info("memory").number("used_memory");
     }
 
     /** Up to 16 million distinct clients: 10.a.b.c. */

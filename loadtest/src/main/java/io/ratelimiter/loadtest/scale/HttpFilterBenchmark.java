@@ -10,7 +10,7 @@ import io.ratelimiter.realservers.PostgresDatabase;
 import io.ratelimiter.realservers.RealPostgres;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.RedisAdmin;
+import io.ratelimiter.realservers.RedisInfo;
 import io.ratelimiter.realservers.ServiceProcess;
 import io.ratelimiter.realservers.answers.ShortenerAnswers;
 import java.io.IOException;
@@ -233,13 +233,8 @@ final class HttpFilterBenchmark {
 
     /** User and system CPU seconds Redis has used since it started. */
     private static double redisCpuSeconds(RealRedis redis) {
-        double seconds = 0;
-        for (String line : RedisAdmin.command(redis.host(), redis.port(), "INFO", "cpu").split("\r?\n")) {
-            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-                seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).strip());
-            }
-        }
-        return seconds;
+        RedisInfo cpu = redis.info("cpu");
+        return cpu.decimal("used_cpu_sys") + cpu.decimal("used_cpu_user");
     }
 
     /** Without wrk: the load test's own client, {@value #CONNECTIONS} keep-alive connections in closed loops. */

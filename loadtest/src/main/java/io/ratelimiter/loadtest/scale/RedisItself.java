@@ -3,7 +3,6 @@ package io.ratelimiter.loadtest.scale;
 import io.ratelimiter.realservers.Executables;
 import io.ratelimiter.realservers.RealRedis;
 import io.ratelimiter.realservers.RealServers;
-import io.ratelimiter.realservers.RedisAdmin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -34,8 +33,7 @@ final class RedisItself {
             return;
         }
         try (RealRedis redis = RealServers.newRedis()) {
-            String version = RedisAdmin.command(redis.host(), redis.port(), "INFO", "server").lines()
-                    .filter(line -> line.startsWith("redis_version:")).findFirst().orElse("redis_version:?").substring(14).strip();
+            String version = redis.info("server").text("redis_version").orElse("?");
             out.printf(Locale.ROOT, "Redis %s on loopback, %d requests per cell; requests/s (p50 ms).%n%n", version, requests);
             out.println("| clients | pipeline | PING | GET | SET | INCR |");
             out.println("|---:|---:|---:|---:|---:|---:|");

@@ -7,6 +7,7 @@ import io.ratelimiter.limiter.admin.RateLimiterAdmin;
 import io.ratelimiter.limiter.policy.Algorithm;
 import io.ratelimiter.limiter.policy.Policy;
 import io.ratelimiter.limiter.policy.Route;
+import io.ratelimiter.realservers.RedisInfo;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,10 +50,7 @@ final class LimiterSide implements AutoCloseable {
 
     /** {@code used_memory} of {@code INFO memory}, in bytes. */
     long usedMemory() {
-        return redis.sync().info("memory").lines()
-                .filter(line -> line.startsWith("used_memory:"))
-                .mapToLong(line -> Long.parseLong(line.substring("used_memory:".length()).strip()))
-                .findFirst().orElseThrow(() -> new IllegalStateException("INFO memory without used_memory"));
+        return RedisInfo.parse(redis.sync().info("memory")).number("used_memory");
     }
 
     long trackedWindows() {

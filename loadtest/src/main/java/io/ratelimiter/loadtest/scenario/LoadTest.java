@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The HTTP load test: runs the scenarios (seed, noisy, many, policy; all by default) against a cluster, writes the
@@ -19,30 +20,31 @@ import java.util.Set;
  * Without {@code --base-url} it starts the local cluster itself (three nodes behind nginx) and stops it afterwards,
  * or with {@code --cluster=<data dir>} uses the running {@code ./run-cluster} whose status file is there.
  *
- * <p>Run from the repository root: {@code loadtest/run [scenarios] [--quick] [--name=value ...]}.
+ * <p>Run from the repository root: {@code loadtest/run [scenarios] [--quick] [--name=value ...]}; {@code --help} lists
+ * every option with its defaults.
  */
 public final class LoadTest {
-
-    private static final Set<String> OPTIONS = Set.of("base-url", "cluster", "nodes", "metrics", "redis-uri", "key-prefix", "report-dir", "cluster-nodes",
-            "timeout", "seed-vus", "seed-clients", "seed-ramp", "seed-hold", "seed-think", "noisy-rps", "noisy-connections",
-            "polite-clients", "noisy-duration", "noisy-baseline", "many-clients", "many-steps", "many-requests", "many-concurrency",
-            "policy-clients", "policy-duration", "policy-think", "policy-before", "policy-after");
 
     private LoadTest() {
     }
 
     public static void main(String[] args) {
-        Options options;
+        CommandLine line;
         try {
-            options = new Options(args, OPTIONS);
-        } catch (IllegalArgumentException e) {
-            System.err.println("loadtest: " + e.getMessage());
+            line = Options.read(args);
+        } catch (ParameterException e) {
+            System.err.println("loadtest: " + e.getMessage() + "; --help lists every option");
             System.exit(2);
             return;
         }
+        if (line.isUsageHelpRequested()) {
+            line.usage(System.out);
+            return;
+        }
+        Options options = line.getCommand();
         int failures;
         try {
-            failures = run(options, Path.of(options.text("report-dir", "loadtest/target/loadtest-report")));
+            failures = run(options, options.reportDir);
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("loadtest: " + e.getMessage());
             System.exit(2);
@@ -53,25 +55,25 @@ public final class LoadTest {
 
     /** Runs the scenarios and writes the report; returns the number of correctness failures. */
     static int run(Options options, Path reportDirectory) {
-        Optional<String> baseUrl = options.text("base-url");
+        Optional<String> baseUrl = options.baseUrl();
         LocalClusterProcess cluster = null;
         try {
             URI frontDoor;
             List<URI> nodes;
             List<URI> metrics;
-            Optional<String> redisUri = options.text("redis-uri");
-            Optional<String> running = options.text("cluster");
+            Optional<String> redisUri = options.redisUri();
+            Optional<String> running = options.cluster();
             if (baseUrl.isPresent()) {
                 frontDoor = loopback(baseUrl.get());
-                nodes = uris(options.text("nodes"));
-                List<URI> given = uris(options.text("metrics"));
+                nodes = uris(options.nodes());
+                List<URI> given = uris(options.metrics());
                 metrics = given.isEmpty() ? nodes : given;
             } else {
                 ClusterStatus status;
                 if (running.isPresent()) {
                     status = runningCluster(Path.of(running.get()));
                 } else {
-                    int count = options.integer("cluster-nodes", 3, 3);
+                    int count = options.clusterNodes;
                     System.out.println("loadtest: no --base-url, so starting the local cluster (" + count + " nodes) ...");
                     cluster = LocalClusterProcess.start(Path.of("").toAbsolutePath(), count, Path.of("loadtest/target/cluster"));
                     status = cluster.status();
@@ -81,7 +83,7 @@ public final class LoadTest {
                 metrics = status.nodes().stream().map(node -> loopback(node.management())).toList();
                 redisUri = redisUri.or(() -> Optional.of(status.redis()));
             }
-            String prefix = options.text("key-prefix", "rl");
+            String prefix = options.keyPrefix;
             try (Run run = new Run(options, frontDoor, nodes, metrics, redisUri.map(uri -> LimiterSide.connect(uri, prefix)))) {
                 List<ScenarioResult> results = new ArrayList<>();
                 for (String scenario : options.scenarios()) {

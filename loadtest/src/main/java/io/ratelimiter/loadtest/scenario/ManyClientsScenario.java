@@ -40,10 +40,10 @@ final class ManyClientsScenario {
     }
 
     static ScenarioResult run(Run run) {
-        int total = run.options.integer("many-clients", 10_000, 1_000);
-        int steps = Math.min(total, run.options.integer("many-steps", 4, 2));
-        int perClient = run.options.integer("many-requests", 2, 2);
-        int concurrency = run.options.integer("many-concurrency", 64, 32);
+        int total = run.options.manyClients;
+        int steps = Math.min(total, run.options.manySteps);
+        int perClient = run.options.manyRequests;
+        int concurrency = run.options.manyConcurrency;
         String code = Probe.shortCode(run);
         System.out.printf("many: %d clients in %d steps, %d x GET /%s each, %d at a time, via %s%n", total, steps, perClient, code,
                 concurrency, run.frontDoor);

@@ -34,11 +34,11 @@ final class NoisyNeighbourScenario {
 
     static ScenarioResult run(Run run) {
         Route route = SeedScenario.ROUTE;
-        int rate = run.options.integer("noisy-rps", 2000, 500);
-        int noisyConnections = run.options.integer("noisy-connections", 32, 16);
-        int politeCount = run.options.integer("polite-clients", 10, 5);
-        Duration duration = run.options.duration("noisy-duration", Duration.ofSeconds(120), Duration.ofSeconds(20));
-        Duration baseline = run.options.duration("noisy-baseline", Duration.ofSeconds(15), Duration.ofSeconds(5));
+        int rate = run.options.noisyRps;
+        int noisyConnections = run.options.noisyConnections;
+        int politeCount = run.options.politeClients;
+        Duration duration = run.options.noisyDuration;
+        Duration baseline = run.options.noisyBaseline;
         Quota quota = Probe.quotaOf(run, Request.shorten("https://example.org/loadtest/" + run.id + "/probe"));
         // 5% wider than the limit: the polite never ask for more than their quota in any window.
         long intervalNanos = (long) (quota.windowNanos() / (double) quota.quota() * 1.05);

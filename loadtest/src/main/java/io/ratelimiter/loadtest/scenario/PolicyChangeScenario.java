@@ -49,11 +49,11 @@ final class PolicyChangeScenario {
             return skipped;
         }
         RateLimiterAdmin admin = run.limiter.get().admin();
-        int clientCount = run.options.integer("policy-clients", 10, 5);
-        Duration duration = run.options.duration("policy-duration", Duration.ofSeconds(60), Duration.ofSeconds(20));
-        Duration think = run.options.duration("policy-think", Duration.ofMillis(200), Duration.ofMillis(200));
-        Limit before = Limit.parse(run.options.text("policy-before", "10/10s"));
-        Limit after = Limit.parse(run.options.text("policy-after", "3/10s"));
+        int clientCount = run.options.policyClients;
+        Duration duration = run.options.policyDuration;
+        Duration think = run.options.policyThink;
+        Limit before = run.options.policyBefore;
+        Limit after = run.options.policyAfter;
         Optional<Policy> original = admin.routePolicy(route);
         String name = original.map(Policy::name).orElse("shorten");
         Policy oldPolicy = Policy.of(name, Algorithm.SLIDING_LOG, before);

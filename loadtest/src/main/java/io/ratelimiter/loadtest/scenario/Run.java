@@ -38,7 +38,7 @@ final class Run implements AutoCloseable {
         this.nodes = nodes;
         this.metrics = metrics;
         this.limiter = limiter;
-        this.timeout = options.duration("timeout", Duration.ofSeconds(10), Duration.ofSeconds(10));
+        this.timeout = options.timeout;
     }
 
     Connection connect(InetAddress client, URI server) {

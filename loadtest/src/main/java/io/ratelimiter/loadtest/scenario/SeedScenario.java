@@ -29,11 +29,11 @@ final class SeedScenario {
     }
 
     static ScenarioResult run(Run run) {
-        int vus = run.options.integer("seed-vus", 20, 20);
-        int clientCount = Math.min(vus, run.options.integer("seed-clients", 20, 20));
-        Duration ramp = run.options.duration("seed-ramp", Duration.ofSeconds(30), Duration.ofSeconds(5));
-        Duration hold = run.options.duration("seed-hold", Duration.ofSeconds(60), Duration.ofSeconds(10));
-        Duration think = run.options.duration("seed-think", Duration.ofSeconds(1), Duration.ofSeconds(1));
+        int vus = run.options.seedVus;
+        int clientCount = Math.min(vus, run.options.seedClients);
+        Duration ramp = run.options.seedRamp;
+        Duration hold = run.options.seedHold;
+        Duration think = run.options.seedThink;
         List<InetAddress> clients = new ArrayList<>();
         for (int i = 0; i < clientCount; i++) {
             clients.add(run.addresses.next());

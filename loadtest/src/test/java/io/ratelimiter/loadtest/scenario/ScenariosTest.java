@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,10 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScenariosTest {
-
-    private static final Set<String> ALL_OPTIONS = Set.of("base-url", "nodes", "redis-uri", "key-prefix", "report-dir", "timeout",
-            "seed-vus", "seed-clients", "seed-ramp", "seed-hold", "seed-think", "many-clients", "many-steps", "many-requests",
-            "many-concurrency", "policy-clients", "policy-duration", "policy-think", "policy-before", "policy-after");
 
     private final String prefix = "lt-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<EmbeddedServer> nodes = new ArrayList<>();
@@ -137,7 +132,7 @@ class ScenariosTest {
         all.add("--nodes=" + url(0) + "," + url(1));
         all.add("--redis-uri=" + RealServers.redis().uri());
         all.add("--key-prefix=" + prefix);
-        return new Options(all.toArray(String[]::new), ALL_OPTIONS);
+        return Options.parse(all.toArray(String[]::new));
     }
 
     private String url(int node) {
