@@ -67,10 +67,7 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
-            Process process = builder.start();
-            // A safety net: a test or tool that fails before it stops its services leaves none running behind it.
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop " + name));
-            return new ServiceProcess(name, healthUrl, log, process);
+            return new ServiceProcess(name, healthUrl, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + " (" + String.join(" ", command) + ")", e);
         }
