@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.ratelimiter.realservers.ServiceProcess;
 import io.ratelimiter.realservers.FreePorts;
 import java.io.InputStream;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
@@ -77,12 +77,9 @@ class ConsoleTlsProxyTest {
     }
 
     @AfterAll
-    void stop() throws InterruptedException {
+    void stop() {
         if (nginx != null) {
-            nginx.destroy();
-            if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                nginx.destroyForcibly().waitFor();
-            }
+            ServiceProcess.stop(nginx.toHandle());
         }
         if (console != null) {
             console.stop();

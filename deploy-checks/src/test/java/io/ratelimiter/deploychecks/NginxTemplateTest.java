@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ratelimiter.realservers.ServiceProcess;
 import io.ratelimiter.realservers.FreePorts;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,12 +158,9 @@ class NginxTemplateTest {
         }
 
         @AfterAll
-        void stop() throws InterruptedException {
+        void stop() {
             if (nginx != null) {
-                nginx.destroy();
-                if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                    nginx.destroyForcibly().waitFor();
-                }
+                ServiceProcess.stop(nginx.toHandle());
             }
             if (first != null) {
                 first.stop();
