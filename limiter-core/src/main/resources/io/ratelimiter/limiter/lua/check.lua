@@ -27,154 +27,171 @@ local identity, route = ARGV[1], ARGV[2]
 local found = redis.call('HMGET', KEYS[1], 'client:' .. identity, 'route:' .. route, 'default', '~v')
 local routeRaw = found[2] ~= '-' and found[2] or nil
 local sharedRaw = routeRaw or found[3]
-local shared = sharedRaw and parsePolicy(sharedRaw)
-local routeFail = shared and shared.fail or 'a'
 local stale = (ARGV[3] ~= '' and (tonumber(found[4]) or 0) < tonumber(ARGV[3])) and 1 or 0
 
-local scope, raw, log, p = 'client', found[1], KEYS[5], nil
-if raw then
-  p = parsePolicy(raw)
-elseif routeRaw then
-  scope, raw, log, p = route, routeRaw, KEYS[6], shared
+local scope, raw, log = 'client', found[1], KEYS[5]
+if not raw then
+  if routeRaw then scope, raw, log = route, routeRaw, KEYS[6] else scope, raw, log = 'default', found[3], KEYS[7] end
+end
+local P = raw and policyOf(raw)
+-- The route's failure mode, from the shared policy that applies to the route (a client rule's mode is its own).
+local routeFail
+if scope == 'client' then
+  routeFail = sharedRaw and rare().fail(sharedRaw) or 'a'
 else
-  scope, raw, log, p = 'default', found[3], KEYS[7], shared
+  routeFail = P and P[4] or 'a'
 end
 if not raw then return { 5, 'default', '', routeFail, routeFail, 0, stale, 0, '' } end
-if not p then return { 6, scope, '', routeFail, routeFail, 0, stale, 0, 'the stored policy cannot be read' } end
-if p.mode == 'A' then return { 3, scope, '', 'a', routeFail, 0, stale, 0, '' } end
-if p.mode == 'B' then return { 4, scope, '', 'd', routeFail, 0, stale, 0, '' } end
-local alg = ALG[p.alg]
-if not alg and p.alg ~= 'l' then
-  return { 6, scope, p.name, p.fail, routeFail, 0, stale, 0, 'unknown algorithm ' .. p.alg }
+if not P then return { 6, scope, '', routeFail, routeFail, 0, stale, 0, 'the stored policy cannot be read' } end
+if P[2] == 'A' then return { 3, scope, '', 'a', routeFail, 0, stale, 0, '' } end
+if P[2] == 'B' then return { 4, scope, '', 'd', routeFail, 0, stale, 0, '' } end
+local code, shadow = P[7], P[5] == 1
+if not ALG[code] then
+  return { 6, scope, P[3], P[4], routeFail, 0, stale, 0, 'unknown algorithm ' .. code }
 end
+local alg = algorithm(code)
 
 local member = identity .. ' ' .. scope
 local stored = redis.call('HMGET', KEYS[2], member, '~ttl')
-local st = parseState(stored[1])
+local st = readState(stored[1])
 local ttl = tonumber(stored[2]) or 0
-
--- What the client used of a limit it had before an edit, seen from a limit of the new policy: the same window
--- tells it exactly; shorter windows give a floor (their requests lie inside the new window too); else the
--- nearest longer window, an upper bound the algorithms cap at the new quota. Nil when nothing applies.
-local function usedOf(old)
-  if old.a == 'l' then return LOG.used(log, old.w, now) end
-  local a = ALG[old.a]
-  if not a then return nil end
-  return a.used(old, a.rebase(old, a.decode(st.data[old.sig]), st.at, now), now)
-end
-local function inherited(l)
-  local floor, above = nil, nil
-  for _, sig in ipairs(st.sigs) do
-    local old = limitOfSig(sig)
-    if old then
-      if old.w == l.w then return usedOf(old) end
-      if old.w < l.w then
-        local u = usedOf(old)
-        if u and (floor == nil or u > floor) then floor = u end
-      elseif above == nil or old.w < above.w then
-        above = old
+-- The usual case: the state counts exactly the policy's limits, in its order. Otherwise (an edit since, or no
+-- state) each limit finds its own data by sig, or inherits from what the client used under the old limits.
+local same = st ~= nil and st[4] == P[8]
+local changed = st ~= nil and not same
+local bySig, sigs, inherited
+if changed then
+  local R = rare()
+  bySig, sigs = R.stateBySig(st)
+  -- What the client used of a limit it had before an edit, seen from a limit of the new policy: the same window
+  -- tells it exactly; shorter windows give a floor (their requests lie inside the new window too); else the
+  -- nearest longer window, an upper bound the algorithms cap at the new quota. Nil when nothing applies.
+  local function usedOf(old)
+    local a = string.sub(old[1], 1, 1)
+    if a == 'l' then return algorithm('l').used(log, old[3] * 1000, now) end
+    if not ALG[a] then return nil end
+    local at, d = algorithm(a), bySig[old[1]]
+    local d1, d2 = at.rebase(old, 1, d[1], d[2], st[1], now)
+    return at.used(old, 1, d1, d2, now)
+  end
+  inherited = function(k)
+    local floor, above = nil, nil
+    for _, sig in ipairs(sigs) do
+      local old = R.limitOfSig(sig)
+      if old then
+        if old[3] == P[k + 2] then return usedOf(old) end
+        if old[3] < P[k + 2] then
+          local u = usedOf(old)
+          if u and (floor == nil or u > floor) then floor = u end
+        elseif above == nil or old[3] < above[3] then
+          above = old
+        end
       end
     end
+    if floor then return floor end
+    if above then return usedOf(above) end
+    return nil
   end
-  if floor then return floor end
-  if above then return usedOf(above) end
-  return nil
 end
 
-local results, data, admitted, changed, counts, logFresh = {}, {}, true, false, nil, false
-if st then
-  for _, sig in ipairs(st.sigs) do
-    local kept = false
-    for _, l in ipairs(p.limits) do if l.sig == sig then kept = true end end
-    if not kept then changed = true end
-  end
-end
-if p.alg == 'l' then
-  local known = st ~= nil
-  if st and changed then
+-- Per limit, RESULT values: what the algorithm's check returns (ok, data after admitting, remaining, free, reset,
+-- resetNow, keep, keepNow, retry), then the data as it stands.
+local RESULT = 12
+local res, admitted, counts, logFresh = {}, true, nil, false
+if code == 'l' then
+  if changed then
     -- Coming from a counter algorithm: what it counted becomes log entries.
-    local most, fromCounter = 0, false
-    for _, sig in ipairs(st.sigs) do if string.sub(sig, 1, 1) ~= 'l' then fromCounter = true end end
+    local fromCounter = false
+    for _, sig in ipairs(sigs) do if string.sub(sig, 1, 1) ~= 'l' then fromCounter = true end end
     if fromCounter then
-      for _, l in ipairs(p.limits) do
-        local u = inherited(l)
-        if u then most = math.max(most, math.min(l.q, math.ceil(u - 1e-9))) end
+      local most = 0
+      for k = 10, #P, LIMIT do
+        local u = inherited(k)
+        if u then most = math.max(most, math.min(P[k + 1], math.ceil(u - 1e-9))) end
       end
-      LOG.inherit(log, most, now)
+      alg.inherit(log, most, now)
       logFresh = most > 0
     end
   end
-  counts = LOG.counts(log, p, now, known or logFresh)
-  results, admitted = LOG.check(log, p, counts, now)
+  counts = alg.counts(log, P, now, st ~= nil or logFresh)
+  admitted = alg.check(log, P, counts, now, res, RESULT)
 else
-  local fromLog = false
-  for i, l in ipairs(p.limits) do
-    local d
-    local text = st and st.data[l.sig]
-    if text then
-      d = alg.rebase(l, alg.decode(text), st.at, now)
-    else
-      local u = st and inherited(l)
-      if u then d = alg.fromUsed(l, u, now) else d = alg.fresh() end
-      if st then changed = true end
+  local r, width = 0, alg.width
+  for k = 10, #P, LIMIT do
+    local d1, d2 = 0, 0
+    if same then
+      local at = 5 + r / RESULT * width
+      d1, d2 = alg.rebase(P, k, st[at] or 0, st[at + 1] or 0, st[1], now)
+    elseif changed then
+      local old = bySig[P[k]]
+      if old then
+        d1, d2 = alg.rebase(P, k, old[1], old[2], st[1], now)
+      else
+        local u = inherited(k)
+        if u then d1, d2 = alg.fromUsed(P, k, u, now) end
+      end
     end
-    data[i] = d
-    results[i] = alg.check(l, d, now)
-    if not results[i].ok then admitted = false end
+    res[r + 1], res[r + 2], res[r + 3], res[r + 4], res[r + 5], res[r + 6], res[r + 7], res[r + 8], res[r + 9],
+      res[r + 10] = alg.check(P, k, d1, d2, now)
+    res[r + 11], res[r + 12] = d1, d2
+    if not res[r + 1] then admitted = false end
+    r = r + RESULT
   end
-  if st and changed then
-    for _, sig in ipairs(st.sigs) do if string.sub(sig, 1, 1) == 'l' then fromLog = true end end
+  if changed then
+    local fromLog = false
+    for _, sig in ipairs(sigs) do if string.sub(sig, 1, 1) == 'l' then fromLog = true end end
     if fromLog then redis.call('DEL', log) end
   end
 end
-local status = admitted and 1 or (p.shadow and 2 or 0)
+local status = admitted and 1 or (shadow and 2 or 0)
 
 -- The answer, and how long any of this state matters (keep) and how close the client is to a limit (share).
-local out = { status, scope, p.name, p.fail, routeFail, p.shadow and 1 or 0, stale, p.cache, '' }
-local keep, share = 0, 0
-local counter = p.alg == 'g' or p.alg == 't'
-for i, l in ipairs(p.limits) do
-  local r = results[i]
-  local remaining, reset, k
+local out = { status, scope, P[3], P[4], routeFail, shadow and 1 or 0, stale, P[6], '' }
+local keep, share, r = 0, 0, 0
+for k = 10, #P, LIMIT do
+  local ok, remaining, reset, kept = res[r + 1], nil, nil, nil
   if admitted then
-    remaining, reset, k = r.remaining, r.reset, r.keep
+    remaining, reset, kept = res[r + 4], res[r + 6], res[r + 8]
   else
-    remaining, reset, k = r.ok and r.free or 0, r.resetNow, r.keepNow
+    remaining, reset, kept = ok and res[r + 5] or 0, res[r + 7], res[r + 9]
   end
-  if k > keep then keep = k end
-  local size = counter and l.cap or l.q
+  if kept > keep then keep = kept end
+  local size = alg.capacity(P, k)
   local used = (size - remaining) / size
   if used > share then share = used end
-  out[#out + 1] = l.q
-  out[#out + 1] = l.wms
-  out[#out + 1] = remaining
-  out[#out + 1] = math.ceil(reset / 1000)
-  out[#out + 1] = r.ok and 0 or math.ceil(r.retry / 1000)
-  out[#out + 1] = r.ok and 0 or 1
+  local n = #out
+  out[n + 1], out[n + 2], out[n + 3], out[n + 4] = P[k + 1], P[k + 2], remaining, math.ceil(reset / 1000)
+  out[n + 5], out[n + 6] = ok and 0 or math.ceil(res[r + 10] / 1000), ok and 0 or 1
+  r = r + RESULT
 end
 
-if admitted and p.alg == 'l' then LOG.commit(log, p, counts, now) end
+if admitted and code == 'l' then alg.commit(log, counts, now) end
 
 -- Bookkeeping for the console, written only when what it ranks moves: the expiry index by whole seconds, the index
 -- of clients near a limit when the client's tenth of the limit changes (5..10, 11 once over it, 0 below half).
 local shq = 0
 if not admitted then shq = 11 elseif share >= 0.5 then shq = math.floor(share * 10) end
 local exps = math.ceil((now + keep) / 1000000)
-local oldExps, oldShq = st and st.exps or 0, st and st.shq or 0
+local oldExps, oldShq = st and st[2] or 0, st and st[3] or 0
 if admitted or changed or shq ~= oldShq or exps > oldExps then
-  local parts = {}
-  for i, l in ipairs(p.limits) do
-    local text = ''
-    if p.alg ~= 'l' then text = alg.encode(admitted and results[i].data or data[i]) end
-    parts[i] = l.sig .. '=' .. text
+  local kept, width, limits = math.max(exps, oldExps), alg.width, (#P - 9) / LIMIT
+  local from = admitted and 2 or 11
+  local packed
+  if limits == 1 and width == 1 then
+    packed = cmsgpack.pack(now, kept, shq, P[8], res[from]) -- the usual shape, without a table for it
+  else
+    local fields = { now, kept, shq, P[8] }
+    for r = 0, (limits - 1) * RESULT, RESULT do
+      for j = 0, width - 1 do fields[#fields + 1] = res[r + from + j] end
+    end
+    packed = cmsgpack.pack(unpack(fields))
   end
-  redis.call('HSET', KEYS[2], member, int(now) .. '|' .. int(math.max(exps, oldExps)) .. '|' .. shq .. '|'
-    .. table.concat(parts, ';'))
+  redis.call('HSET', KEYS[2], member, packed)
 end
 if exps > oldExps or logFresh then
   local at = math.max(exps, oldExps) * 1000
   if exps > oldExps then redis.call('ZADD', KEYS[3], int(exps * 1000), member) end
-  if p.alg == 'l' then redis.call('PEXPIREAT', log, int(at)) end
+  if code == 'l' then redis.call('PEXPIREAT', log, int(at)) end
   -- The bucket's hash and indexes outlive their last entry by an hour, so they vanish once every client went quiet,
   -- yet their expiry moves at most once an hour per bucket.
   if at > ttl then

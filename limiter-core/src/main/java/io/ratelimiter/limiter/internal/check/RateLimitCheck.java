@@ -22,8 +22,11 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 public final class RateLimitCheck {
 
+    /** How policies and state are stored: prepended to every script that reads or writes them. */
+    public static final String PRELUDE = "algorithms/prelude.lua";
+
     /** The algorithm files, in the order every script that decides or reads windows prepends them. */
-    public static final String[] ALGORITHMS = {"algorithms/prelude.lua", "algorithms/gcra.lua",
+    public static final String[] ALGORITHMS = {PRELUDE, "algorithms/gcra.lua",
             "algorithms/fixed_window.lua", "algorithms/sliding_window.lua", "algorithms/sliding_log.lua"};
 
     /** The check script: every algorithm, then the policy read and decision that dispatches to them. */

@@ -1,5 +1,6 @@
 package io.ratelimiter.limiter.internal.policy;
 
+import io.ratelimiter.limiter.internal.check.RateLimitCheck;
 import io.ratelimiter.limiter.policy.ClientRule;
 import io.ratelimiter.limiter.policy.Route;
 
@@ -27,14 +28,14 @@ import java.util.stream.IntStream;
 public final class PolicyStore {
 
     private static final LuaScript SOURCE_PUT = LuaScript.fromResources("policy_source_put", "admin/policy_source_put.lua");
-    private static final LuaScript COPY_APPLY = LuaScript.fromResources("policy_copy_apply", "admin/policy_copy_apply.lua");
-    private static final LuaScript COPY_SYNC = LuaScript.fromResources("policy_copy_sync", "admin/policy_copy_sync.lua");
-    private static final LuaScript SHARED_READ = LuaScript.fromResources("policy_shared_read", "admin/policy_shared_read.lua");
+    private static final LuaScript COPY_APPLY = LuaScript.fromResources("policy_copy_apply", RateLimitCheck.PRELUDE, "admin/policy_copy_apply.lua");
+    private static final LuaScript COPY_SYNC = LuaScript.fromResources("policy_copy_sync", RateLimitCheck.PRELUDE, "admin/policy_copy_sync.lua");
+    private static final LuaScript SHARED_READ = LuaScript.fromResources("policy_shared_read", RateLimitCheck.PRELUDE, "admin/policy_shared_read.lua");
     private static final LuaScript VERSION = LuaScript.fromResources("policy_version", "admin/policy_version.lua");
-    private static final LuaScript FIELD = LuaScript.fromResources("policy_field_read", "admin/policy_field_read.lua");
-    private static final LuaScript RULE_PUT = LuaScript.fromResources("client_rule_put", "admin/client_rule_put.lua");
+    private static final LuaScript FIELD = LuaScript.fromResources("policy_field_read", RateLimitCheck.PRELUDE, "admin/policy_field_read.lua");
+    private static final LuaScript RULE_PUT = LuaScript.fromResources("client_rule_put", RateLimitCheck.PRELUDE, "admin/client_rule_put.lua");
     private static final LuaScript RULE_DELETE = LuaScript.fromResources("client_rule_delete", "admin/client_rule_delete.lua");
-    private static final LuaScript RULES = LuaScript.fromResources("client_rules_list", "admin/client_rules_list.lua");
+    private static final LuaScript RULES = LuaScript.fromResources("client_rules_list", RateLimitCheck.PRELUDE, "admin/client_rules_list.lua");
 
     /** How a shared policy was written. */
     public enum Write { REPLACE, IF_ABSENT }

@@ -6,7 +6,7 @@ for _, id in ipairs(ids) do
   local rule = redis.call('HGET', KEYS[1], 'client:' .. id)
   if rule then
     out[#out + 1] = id
-    out[#out + 1] = rule
+    out[#out + 1] = rare().text(rule)
   end
 end
 return out

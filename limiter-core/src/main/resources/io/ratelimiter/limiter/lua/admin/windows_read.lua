@@ -11,25 +11,29 @@ local out = { math.floor(now / 1000) }
 for i = 3, #ARGV do
   local member = ARGV[i]
   local log = KEYS[2 + i]
-  local raw = redis.call('HGET', KEYS[2], member)
-  local st = parseState(raw)
+  local st = readState(redis.call('HGET', KEYS[2], member))
   local best
   if st then
-    for _, sig in ipairs(st.sigs) do
-      local l = limitOfSig(sig)
-      if l then
-        local w = { q = (l.a == 'g' or l.a == 't') and l.cap or l.q, wms = l.wms, a = l.a }
-        if l.a == 'l' then
-          local used = LOG.used(log, l.w, now)
+    local R = rare()
+    local bySig, sigs = R.stateBySig(st)
+    for _, sig in ipairs(sigs) do
+      local L, code = R.limitOfSig(sig), string.sub(sig, 1, 1)
+      if L and ALG[code] then
+        local a = algorithm(code)
+        local w = { q = a.capacity(L, 1), wms = L[3], a = code }
+        if code == 'l' then
+          local used = a.used(log, L[3] * 1000, now)
           local newest = tonumber(redis.call('ZRANGE', log, -1, -1, 'WITHSCORES')[2])
-          w.free, w.keep = math.max(0, l.q - used), newest and newest + l.w - now or 0
+          w.free, w.keep = math.max(0, L[2] - used), newest and newest + L[3] * 1000 - now or 0
           w.reset = used > 0 and w.keep or 0
-        elseif ALG[l.a] then
-          local a = ALG[l.a]
-          local r = a.check(l, a.rebase(l, a.decode(st.data[sig]), st.at, now), now)
-          w.free, w.reset, w.keep = r.free, r.resetNow, r.keepNow
+        else
+          local d = bySig[sig]
+          local d1, d2 = a.rebase(L, 1, d[1], d[2], st[1], now)
+          local _, free, resetNow, keepNow
+          _, _, _, _, free, _, resetNow, _, keepNow = a.check(L, 1, d1, d2, now)
+          w.free, w.reset, w.keep = free, resetNow, keepNow
         end
-        if w.keep and w.keep > 0 then
+        if w.keep > 0 then
           w.share = (w.q - w.free) / w.q
           if best == nil or w.share > best.share then best = w end
         end
@@ -47,11 +51,11 @@ for i = 3, #ARGV do
   else
     local field = scope == 'client' and 'client:' .. identity or (scope == 'default' and 'default' or 'route:' .. scope)
     local stored = redis.call('HGET', KEYS[1], field)
-    local p = stored and stored ~= '-' and parsePolicy(stored)
+    local P = stored and stored ~= '-' and policyOf(stored)
     local denied, lastDenied = string.match(redis.call('HGET', KEYS[2], member .. '#d') or '', '^(%d+)|(%d+)$')
-    local lastSeen = math.max(math.floor(st.at / 1000), tonumber(lastDenied) or 0)
+    local lastSeen = math.max(math.floor(st[1] / 1000), tonumber(lastDenied) or 0)
     out[#out + 1] = member
-    out[#out + 1] = p and p.name or ''
+    out[#out + 1] = P and P[3] or ''
     out[#out + 1] = best.a
     out[#out + 1] = best.q - best.free
     out[#out + 1] = best.q
@@ -60,7 +64,7 @@ for i = 3, #ARGV do
     out[#out + 1] = math.ceil(best.reset / 1000)
     out[#out + 1] = lastSeen
     out[#out + 1] = tonumber(denied) or 0
-    out[#out + 1] = (p and p.shadow) and 1 or 0
+    out[#out + 1] = (P and P[5] == 1) and 1 or 0
   end
 end
 return out
