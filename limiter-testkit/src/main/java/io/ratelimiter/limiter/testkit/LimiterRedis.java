@@ -29,11 +29,25 @@ public final class LimiterRedis {
      * sends it: what a node sends for {@code identity} on {@code route}, with Redis' own clock.
      */
     public static List<String> checkCommand(String keyPrefix, boolean cluster, String identity, String route) {
+        return checkCommand(keyPrefix, cluster, identity, route, "");
+    }
+
+    /**
+     * The same, telling the check the version of the shared policies the node knows of ({@code ""}: none), as a node
+     * does once it has read the source's version: the check compares it with its copy's.
+     */
+    public static List<String> checkCommand(String keyPrefix, boolean cluster, String identity, String route,
+                                            String knownVersion) {
         List<String> keys = new KeySpace(keyPrefix, cluster).checkKeys(identity, route);
         List<String> command = new ArrayList<>(List.of("EVALSHA", checkScriptSha1(), Integer.toString(keys.size())));
         command.addAll(keys);
-        command.addAll(List.of(identity, route, "", ""));
+        command.addAll(List.of(identity, route, knownVersion, ""));
         return command;
+    }
+
+    /** The key of the shared policies' source, to ask a cluster which master holds it. */
+    public static String policySourceKey(String keyPrefix) {
+        return new KeySpace(keyPrefix, true).policySource();
     }
 
     /** A key in the hash slot of the client's state, to ask a cluster which master holds it. */

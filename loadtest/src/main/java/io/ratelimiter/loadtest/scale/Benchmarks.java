@@ -33,7 +33,7 @@ import picocli.CommandLine.ParameterException;
         description = "Every benchmark in one command; prints Markdown and writes it to loadtest/target/benchmarks.md.")
 public final class Benchmarks {
 
-    private static final List<String> PARTS = List.of("redis", "peer", "check", "bucket4j", "deny-cache", "http", "growth");
+    private static final List<String> PARTS = List.of("redis", "peer", "check", "bucket4j", "deny-cache", "http", "growth", "convergence");
 
     @Option(names = "--quick", description = "short cells, fewer sizes")
     private boolean quick;
@@ -131,6 +131,9 @@ public final class Benchmarks {
         }
         if (only.contains("growth")) {
             CostGrowth.run(out, quick ? new int[] {1_000, 10_000} : new int[] {1_000, 10_000, 100_000}, warmup, measure);
+        }
+        if (only.contains("convergence")) {
+            io.ratelimiter.loadtest.bench.ConvergenceBenchmark.run(out, quick ? 1 : 2, quick ? 100_000 : 300_000);
         }
         out.flush();
         Path file = Path.of("loadtest/target/benchmarks.md");

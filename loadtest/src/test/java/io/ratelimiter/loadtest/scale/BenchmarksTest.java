@@ -12,7 +12,7 @@ class BenchmarksTest {
     void helpListsEveryOptionAndEveryPart() {
         String help = Benchmarks.read("--help").getUsageMessage(CommandLine.Help.Ansi.OFF);
 
-        assertThat(help).contains("--quick", "--profile", "--only=PART", "redis, peer, check, bucket4j, deny-cache, http, growth");
+        assertThat(help).contains("--quick", "--profile", "--only=PART", "redis, peer, check, bucket4j, deny-cache, http, growth, convergence");
     }
 
     @Test
