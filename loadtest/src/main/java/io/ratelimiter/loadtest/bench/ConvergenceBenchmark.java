@@ -104,9 +104,8 @@ public final class ConvergenceBenchmark {
         out.println();
         out.println("### What the version check costs a decision");
         out.println();
-        Optional<RedisBenchmark> benchmark = RedisBenchmark.onPath();
+        Optional<RedisBenchmark> benchmark = RedisBenchmark.onPathOrSayWhyNot(out);
         if (benchmark.isEmpty()) {
-            out.println("redis-benchmark is not installed (Debian package redis-tools): no figures.");
             return;
         }
         try (BenchRedis redis = BenchRedis.start();

@@ -45,9 +45,8 @@ public final class PeerScriptBenchmark {
         out.println();
         out.println("## Redis CPU per decision: our check beside Spring Cloud Gateway's script");
         out.println();
-        Optional<RedisBenchmark> benchmark = RedisBenchmark.onPath();
+        Optional<RedisBenchmark> benchmark = RedisBenchmark.onPathOrSayWhyNot(out);
         if (benchmark.isEmpty()) {
-            out.println("redis-benchmark is not installed (Debian package redis-tools): no figures.");
             return;
         }
         String peer = peerScript();

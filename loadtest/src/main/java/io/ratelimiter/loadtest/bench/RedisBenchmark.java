@@ -3,6 +3,7 @@ package io.ratelimiter.loadtest.bench;
 import io.ratelimiter.realservers.Executables;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,15 @@ final class RedisBenchmark {
     /** The redis-benchmark on PATH, if any. */
     static Optional<RedisBenchmark> onPath() {
         return Executables.onPath("redis-benchmark").map(RedisBenchmark::new);
+    }
+
+    /** The same, and when there is none a line in the report that says why its figures are missing. */
+    static Optional<RedisBenchmark> onPathOrSayWhyNot(PrintStream out) {
+        Optional<RedisBenchmark> found = onPath();
+        if (found.isEmpty()) {
+            out.println("redis-benchmark is not installed (Debian package redis-tools): no figures.");
+        }
+        return found;
     }
 
     Result run(String host, int port, int clients, int requests, List<String> command) throws IOException, InterruptedException {
