@@ -45,6 +45,11 @@ local function windowStart(t, w)
   return t - math.fmod(t, w)
 end
 
+-- Whether a stored policy is packed: packed values start with a MessagePack string's marker, stored text is ASCII.
+local function isPacked(stored)
+  return string.byte(stored, 1) >= 128
+end
+
 -- What a check needs only after an edit, or for text an older writer left, and what the console's scripts need.
 local RARE
 local function rare()
@@ -78,13 +83,13 @@ local function rare()
 
   -- The text of a stored policy, packed or not: what the console and the sync read.
   function RARE.text(stored)
-    if stored and string.byte(stored, 1) >= 128 then return (cmsgpack.unpack(stored)) end
+    if stored and isPacked(stored) then return (cmsgpack.unpack(stored)) end
     return stored
   end
 
   -- The failure mode of a stored shared policy.
   function RARE.fail(stored)
-    if string.byte(stored, 1) >= 128 then return select(4, cmsgpack.unpack(stored)) end
+    if isPacked(stored) then return select(4, cmsgpack.unpack(stored)) end
     return string.match(stored, '^L|[^|]*|(%a)')
   end
 
@@ -115,7 +120,7 @@ end
 
 -- A stored policy (a bucket's packed form, or text) as its array.
 local function policyOf(stored)
-  if string.byte(stored, 1) >= 128 then return { cmsgpack.unpack(stored) } end
+  if isPacked(stored) then return { cmsgpack.unpack(stored) } end
   return rare().parse(stored)
 end
 
