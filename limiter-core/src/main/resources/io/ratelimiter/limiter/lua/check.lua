@@ -190,22 +190,25 @@ if admitted or changed or shq ~= oldShq or exps > oldExps then
 end
 if exps > oldExps or logFresh then
   local at = math.max(exps, oldExps) * 1000
-  if exps > oldExps then redis.call('ZADD', KEYS[3], int(exps * 1000), member) end
-  if code == 'l' then redis.call('PEXPIREAT', log, int(at)) end
+  -- The score is the expiry second in ms, plus the check's place in its second as a fraction: below the next
+  -- second, so cleanup and the counts read whole seconds as before, yet the many clients that expire in one second
+  -- are told apart by number, not by comparing their names, which made this ZADD a fifth of the check's cost.
+  if exps > oldExps then redis.call('ZADD', KEYS[3], exps * 1000 + math.fmod(now, 1000000) / 1000000, member) end
+  if code == 'l' then redis.call('PEXPIREAT', log, at) end
   -- The bucket's hash and indexes outlive their last entry by an hour, so they vanish once every client went quiet,
   -- yet their expiry moves at most once an hour per bucket.
   if at > ttl then
     ttl = at + 3600000
-    redis.call('HSET', KEYS[2], '~ttl', int(ttl))
-    redis.call('PEXPIREAT', KEYS[2], int(ttl))
-    redis.call('PEXPIREAT', KEYS[3], int(ttl))
-    redis.call('PEXPIREAT', KEYS[4], int(ttl))
+    redis.call('HSET', KEYS[2], '~ttl', ttl)
+    redis.call('PEXPIREAT', KEYS[2], ttl)
+    redis.call('PEXPIREAT', KEYS[3], ttl)
+    redis.call('PEXPIREAT', KEYS[4], ttl)
   end
 end
 if shq ~= oldShq then
   if shq >= 5 then
     redis.call('ZADD', KEYS[4], string.format('%.4f', share), member)
-    if ttl > 0 then redis.call('PEXPIREAT', KEYS[4], int(ttl)) end
+    if ttl > 0 then redis.call('PEXPIREAT', KEYS[4], ttl) end
   elseif oldShq >= 5 then
     redis.call('ZREM', KEYS[4], member)
   end

@@ -21,8 +21,9 @@
 -- than a Redis call's argument, a closure nearly as much, a pattern match or a tonumber of text more still
 -- (measured in docs/performance.md). So what a check rarely needs is defined only when it is needed (rare(), and
 -- each algorithm through algorithm()), policies and state are read as numbers, and algorithms answer in values.
--- Numbers go to Redis as text made with string.format('%d'): Redis writes a Lua number with 14 significant digits,
--- which would round a timestamp in microseconds.
+-- Numbers go to redis.call as they are: Redis writes a number argument with 17 significant digits, exact for every
+-- integer up to 2^53 (a time in µs included). Only text built by concatenation needs int(): Lua's own conversion
+-- keeps 14 digits, which would round a timestamp in microseconds.
 
 local ALG = {}
 local LIMIT = 6

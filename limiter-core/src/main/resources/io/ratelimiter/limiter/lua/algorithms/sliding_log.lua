@@ -16,7 +16,7 @@ ALG.l = function()
       for k = 10, #P, LIMIT do counts[k] = 0 end
       return counts
     end
-    redis.call('ZREMRANGEBYSCORE', log, '-inf', int(now - maxW))
+    redis.call('ZREMRANGEBYSCORE', log, '-inf', now - maxW)
     local all
     for k = 10, #P, LIMIT do
       local w = P[k + 2] * 1000
@@ -70,14 +70,14 @@ ALG.l = function()
   function LOG.commit(log, counts, now)
     local most = 0
     for _, n in pairs(counts) do if n > most then most = n end end
-    redis.call('ZADD', log, int(now), int(now) .. '-' .. int(most))
+    redis.call('ZADD', log, now, string.format('%d-%d', now, most))
   end
 
   -- After an edit to the sliding log from a counter algorithm: what the counter knew becomes entries at now, so the
   -- client is held as the new policy alone would hold that use (at most its quota, for at most its window).
   function LOG.inherit(log, used, now)
     for n = 1, used do
-      redis.call('ZADD', log, int(now), int(now) .. '-i' .. n)
+      redis.call('ZADD', log, now, string.format('%d-i%d', now, n))
     end
   end
 
