@@ -248,6 +248,41 @@ class AdminKitTest {
         }
     }
 
+    /**
+     * Cleanup goes by the expiry index, which holds whole seconds and is written only when a window's expiry passes
+     * into a later second: a window whose expiry moved later within its second is still live, and cleanup keeps it
+     * (its use still counts) until its state has expired, then removes it.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(Backend.class)
+    void cleanupKeepsAWindowUntilItsStateHasExpired(Backend backend) {
+        try (KitNode node = own(backend, Map.of("rate-limiter.default-policy.algorithm", "gcra",
+                "rate-limiter.default-policy.limits", "100/10s"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> node.admin().defaultPolicy().isPresent());
+            TrafficRecorder housekeeping = node.context().getBean(TrafficRecorder.class);
+            String client = "10.60.0.1";
+            node.clock().alignTo(Duration.ofSeconds(1));
+            node.clock().advanceMillis(49);
+            // 50 ms into a second: each request owes 100 ms, so the first ends at 150 ms and the ninth at 950 ms, all
+            // within the second the index was first written for.
+            for (int i = 0; i < 9; i++) {
+                node.check(client);
+            }
+
+            node.clock().advanceMillis(880); // 930 ms: 20 ms before the state expires
+            housekeeping.flush();
+            assertThat(node.admin().overview(1).trackedWindows()).isEqualTo(1);
+            // 20 ms still owed and this request's 100: 98 left. Had cleanup dropped the state, 99.
+            assertThat(node.check(client).limits().get(0).remaining()).isEqualTo(98);
+
+            // The tenth request's debt runs out at 1,050 ms; the index, in whole seconds, holds it until 2 s.
+            node.clock().advanceMillis(1100); // 2,030 ms
+            housekeeping.flush();
+            assertThat(node.admin().overview(1).trackedWindows()).isZero();
+            assertThat(node.check(client).limits().get(0).remaining()).isEqualTo(99);
+        }
+    }
+
     /** A flood of one-request clients: counted as they are, paged without an empty page, gone once expired. */
     @ParameterizedTest(name = "on {0}")
     @EnumSource(Backend.class)
