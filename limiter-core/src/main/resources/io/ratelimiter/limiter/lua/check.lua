@@ -192,7 +192,7 @@ if exps > oldExps or logFresh then
   local at = math.max(exps, oldExps) * 1000
   -- The score is the expiry second in ms, plus the check's place in its second as a fraction: below the next
   -- second, so cleanup and the counts read whole seconds as before, yet the many clients that expire in one second
-  -- are told apart by number, not by comparing their names, which made this ZADD a fifth of the check's cost.
+  -- are told apart by number; with equal scores ZADD compared their names (0.5 µs of a 12.7 µs check).
   if exps > oldExps then redis.call('ZADD', KEYS[3], exps * 1000 + math.fmod(now, 1000000) / 1000000, member) end
   if code == 'l' then redis.call('PEXPIREAT', log, at) end
   -- The bucket's hash and indexes outlive their last entry by an hour, so they vanish once every client went quiet,
