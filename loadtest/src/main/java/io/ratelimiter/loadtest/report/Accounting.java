@@ -78,25 +78,23 @@ public final class Accounting {
             long start = first + i * window;
             windows.add(new ClientAccount.Window(i, start, allowed[i], denied[i], start + window <= lastSent));
         }
-        return new ClientAccount(client, quota, bound, windows, mostCertainlyInOneWindow(admitted, window), first);
+        return new ClientAccount(client, quota, bound, windows, densestWindow(admitted, window), first);
     }
 
     /**
-     * The largest number of admitted requests that certainly fell into one window: for each request taken as the
-     * earliest, those sent no earlier whose answers arrived before it left plus a window.
+     * The most admitted requests that certainly fell into one window, in order of sending: for each request taken as
+     * the earliest, those sent no earlier whose answers arrived before it left plus a window.
      */
-    static int mostCertainlyInOneWindow(List<Exchange> admitted, long window) {
-        int most = 0;
+    static List<Exchange> densestWindow(List<Exchange> admitted, long window) {
+        List<Exchange> densest = List.of();
         for (Exchange earliest : admitted) {
             long from = earliest.response().sentNanos();
-            int inside = 0;
-            for (Exchange other : admitted) {
-                if (other.response().sentNanos() >= from && other.response().receivedNanos() < from + window) {
-                    inside++;
-                }
+            List<Exchange> inside = admitted.stream().filter(other -> other.response().sentNanos() >= from
+                    && other.response().receivedNanos() < from + window).toList();
+            if (inside.size() > densest.size()) {
+                densest = inside;
             }
-            most = Math.max(most, inside);
         }
-        return most;
+        return densest;
     }
 }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 /**
  * What one scenario did: every exchange, the accounts made of them, and what the scenario adds (its own findings,
@@ -44,9 +46,21 @@ public final class ScenarioResult {
         long over = overAdmitted();
         if (over > 0) {
             accounts.stream().filter(a -> a.overAdmitted() > 0).limit(5).forEach(a -> failures.add(String.format(
-                    "over-admission: client %s got %d requests through in one window of %s (at most %d allowed)",
-                    a.client(), a.mostCertainlyInOneWindow(), a.quota(), a.bound())));
+                    "over-admission: client %s got %d requests through in one window of %s (at most %d allowed): %s",
+                    a.client(), a.mostCertainlyInOneWindow(), a.quota(), a.bound(), timeline(a.densestWindow()))));
         }
+    }
+
+    /**
+     * The admitted requests of an over-admission as the client saw them, so a failure says what happened: for each,
+     * ms after the first was sent until it was sent and answered, the node, and the limiter's RateLimit header.
+     */
+    private static String timeline(List<Exchange> admitted) {
+        long first = admitted.get(0).response().sentNanos();
+        return admitted.stream().map(e -> String.format(Locale.ROOT, "+%.1f..%.1f ms %s [%s]",
+                        (e.response().sentNanos() - first) / 1e6, (e.response().receivedNanos() - first) / 1e6, e.target(),
+                        e.response().rateLimit()))
+                .collect(Collectors.joining("; "));
     }
 
     public void fail(String failure) {

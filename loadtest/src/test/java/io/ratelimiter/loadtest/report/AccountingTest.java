@@ -50,6 +50,7 @@ class AccountingTest {
         ClientAccount account = single(Accounting.accounts(answers, q -> q.quota()));
 
         assertThat(account.mostCertainlyInOneWindow()).isEqualTo(11);
+        assertThat(account.densestWindow()).extracting(e -> e.response().sentNanos()).isSorted().hasSize(11);
         assertThat(account.overAdmitted()).isEqualTo(1);
     }
 
